@@ -1,0 +1,3 @@
+"""lead-svc: the first stage of lead to cash."""
+
+SERVICE = "lead"

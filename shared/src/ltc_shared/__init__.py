@@ -1,0 +1,1 @@
+"""Code every lead-to-cash service shares: envelope, bus, relay, consumers, errors."""

@@ -1,0 +1,33 @@
+"""Money is a Decimal with two places, never a float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+CENT = Decimal("0.01")
+
+Amount = Annotated[
+    Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)
+]
+PositiveAmount = Annotated[
+    Decimal, Field(gt=0, max_digits=18, decimal_places=2, allow_inf_nan=False)
+]
+NonNegativeAmount = Annotated[
+    Decimal, Field(ge=0, max_digits=18, decimal_places=2, allow_inf_nan=False)
+]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["USD"])]
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+
+def ratio(part: int | Decimal, whole: int | Decimal, places: int = 4) -> Decimal:
+    """A share rounded half-even, zero when there is no whole to divide."""
+    if not whole:
+        return Decimal(0)
+    exponent = Decimal(1).scaleb(-places)
+    return (Decimal(part) / Decimal(whole)).quantize(exponent, ROUND_HALF_EVEN)

@@ -1,0 +1,65 @@
+"""The outbox relay: follows a service's notification log and publishes it.
+
+The event store is the outbox. The relay reads the events stored after the
+last position it published, publishes them (waiting for the bus to accept
+them), then records the new position in the same store. A crash between the
+two steps publishes some events again; their envelope ids are unchanged, so
+readers can tell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import structlog
+
+from ltc_shared.bus import Bus, service_topic
+from ltc_shared.envelope import Envelope, notification_envelope
+from ltc_shared.eventstore import ServiceApplication, Tracking
+
+log = structlog.get_logger()
+
+
+class Relay:
+    def __init__(
+        self, service: str, app: ServiceApplication, bus: Bus, batch_size: int = 1000
+    ) -> None:
+        self.service = service
+        self.app = app
+        self.bus = bus
+        self.topic = service_topic(service)
+        self.batch_size = batch_size
+        self.tracking_name = f"relay|{self.topic}"
+
+    def published_position(self) -> int:
+        return self.app.process_recorder.max_tracking_id(self.tracking_name) or 0
+
+    def lag(self) -> int:
+        latest = self.app.recorder.max_notification_id() or 0
+        return max(latest - self.published_position(), 0)
+
+    def _read(self) -> list[Envelope]:
+        after = self.published_position()
+        notifications = self.app.recorder.select_notifications(
+            start=after, limit=self.batch_size, inclusive_of_start=False
+        )
+        mapper = self.app.mapper
+        return [
+            notification_envelope(self.service, n, mapper.to_domain_event(n))
+            for n in notifications
+        ]
+
+    def _remember(self, position: int) -> None:
+        self.app.process_recorder.insert_tracking(
+            Tracking(application_name=self.tracking_name, notification_id=position)
+        )
+
+    async def step(self) -> int:
+        """Publish the next batch; return how many events it held."""
+        envelopes = await asyncio.to_thread(self._read)
+        if not envelopes:
+            return 0
+        await self.bus.publish(self.topic, envelopes)
+        await asyncio.to_thread(self._remember, envelopes[-1].sequence)
+        log.debug("relay.published", topic=self.topic, count=len(envelopes))
+        return len(envelopes)

@@ -1,0 +1,111 @@
+"""What every service's HTTP API shares: the app factory, probes, versions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Generic, TypeVar
+from uuid import uuid4
+
+import structlog
+from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from pydantic import BaseModel, Field
+
+from ltc_shared.problems import install_problem_handlers
+
+log = structlog.get_logger()
+CORRELATION_HEADER = "X-Correlation-ID"
+ReadinessCheck = Callable[[], Awaitable[bool]]
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="The version the client last saw (the ETag); "
+            "the command is refused with 412 if the resource moved on."
+        ),
+    ] = None,
+) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    try:
+        return int(if_match.strip().strip('W/').strip('"'))
+    except ValueError:
+        return -1
+
+
+ExpectedVersion = Annotated[int | None, Depends(expected_version)]
+
+
+def set_version(response: Response, version: int) -> None:
+    response.headers["ETag"] = f'"{version}"'
+
+
+class Health(BaseModel):
+    status: str
+    service: str
+    checks: dict[str, bool] = Field(default_factory=dict)
+
+
+def create_app(
+    service: str,
+    routers: list[APIRouter],
+    *,
+    description: str,
+    readiness: dict[str, ReadinessCheck] | None = None,
+    lifespan: Any = None,
+) -> FastAPI:
+    app = FastAPI(
+        title=f"{service}",
+        description=description,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    for router in routers:
+        app.include_router(router)
+    app.include_router(_probes(service, readiness or {}))
+
+    @app.middleware("http")
+    async def correlate(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        correlation = request.headers.get(CORRELATION_HEADER) or uuid4().hex
+        structlog.contextvars.bind_contextvars(correlation_id=correlation)
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        finally:
+            structlog.contextvars.unbind_contextvars("correlation_id")
+        response.headers[CORRELATION_HEADER] = correlation
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        log.debug("http.served", path=request.url.path, ms=elapsed_ms)
+        return response
+
+    return app
+
+
+def _probes(service: str, readiness: dict[str, ReadinessCheck]) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/health/live", response_model=Health)
+    async def live() -> Health:
+        return Health(status="ok", service=service)
+
+    @router.get("/health/ready", response_model=Health)
+    async def ready(response: Response) -> Health:
+        checks = {name: await check() for name, check in readiness.items()}
+        ok = all(checks.values())
+        response.status_code = 200 if ok else 503
+        return Health(status="ok" if ok else "unavailable", service=service, checks=checks)
+
+    return router
