@@ -1,0 +1,417 @@
+#!/usr/bin/env bash
+# Local single-node Apache Kafka (KRaft, combined broker+controller) for development
+# and fault tests. Jars come from Maven Central through deploy/kafka/pom.xml.
+#
+# Usage: deploy/local/kafka.sh COMMAND
+#   install                  resolve the broker jars into .local/kafka/lib
+#   format                   format KRaft storage (once; keeps existing data)
+#   start | stop | restart   run the broker in the background / stop it
+#   wait                     wait until the broker (or KAFKA_BOOTSTRAP_SERVERS) answers
+#   status                   print whether the broker runs (exit 3 when stopped)
+#   up                       install + format if needed + start + wait
+#   down                     same as stop
+#   reset                    stop and delete all local Kafka data
+#   topics create NAME PARTITIONS   create a topic with infinite retention
+#   topics list | topics describe [NAME]
+#   tool CLASS [ARGS...]     run a Kafka main class with the broker classpath
+#   bootstrap                print the bootstrap servers in use
+#
+# Environment:
+#   KAFKA_PORT (59092), KAFKA_CONTROLLER_PORT (59093), KAFKA_HEAP_OPTS,
+#   KAFKA_AUTO_CREATE_TOPICS (true), KAFKA_WAIT_TIMEOUT (60 s),
+#   KAFKA_STOP_TIMEOUT (60 s), KAFKA_LOCAL_DIR (<repo>/.local/kafka),
+#   KAFKA_BOOTSTRAP_SERVERS: when set to anything other than the local listener,
+#   start/up do not run a broker and wait/topics use that cluster instead.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"
+POM="${ROOT}/deploy/kafka/pom.xml"
+
+KDIR="${KAFKA_LOCAL_DIR:-${ROOT}/.local/kafka}"
+LIB="${KDIR}/lib"
+DATA="${KDIR}/data"
+CONF="${KDIR}/server.properties"
+LOG4J_CONF="${KDIR}/log4j2.properties"
+TOOLS_LOG4J_CONF="${KDIR}/tools-log4j2.properties"
+CLIENT_CONF="${KDIR}/client.properties"
+FORMAT_INFO="${KDIR}/format.info"
+LOG_FILE="${KDIR}/kafka.log"
+PID_FILE="${KDIR}/kafka.pid"
+STAMP="${LIB}/.installed"
+
+PORT="${KAFKA_PORT:-59092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-59093}"
+LOCAL_BOOTSTRAP="127.0.0.1:${PORT}"
+HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+AUTO_CREATE="${KAFKA_AUTO_CREATE_TOPICS:-true}"
+WAIT_TIMEOUT="${KAFKA_WAIT_TIMEOUT:-60}"
+STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-60}"
+
+die() {
+  echo "kafka.sh: $*" >&2
+  exit 1
+}
+
+log_tail() {
+  if [[ -f "${LOG_FILE}" ]]; then
+    echo "--- last lines of ${LOG_FILE} ---" >&2
+    tail -n "${1:-40}" "${LOG_FILE}" >&2
+  fi
+}
+
+# External cluster: KAFKA_BOOTSTRAP_SERVERS set and not pointing at our listener.
+external() {
+  local bs="${KAFKA_BOOTSTRAP_SERVERS:-}"
+  [[ -n "${bs}" && "${bs}" != "${LOCAL_BOOTSTRAP}" \
+    && "${bs}" != "localhost:${PORT}" ]]
+}
+
+bootstrap() {
+  if external; then
+    echo "${KAFKA_BOOTSTRAP_SERVERS}"
+  else
+    echo "${LOCAL_BOOTSTRAP}"
+  fi
+}
+
+JAVA_OK=""
+need_java() {
+  [[ -n "${JAVA_OK}" ]] && return 0
+  command -v java >/dev/null 2>&1 || die "java not found (Java 17+ is required)"
+  local v
+  v="$(java -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2}')"
+  [[ "${v%%.*}" -ge 17 ]] 2>/dev/null || die "Java 17+ is required (found ${v:-?})"
+  JAVA_OK=1
+}
+
+pom_hash() {
+  sha256sum "${POM}" | cut -d' ' -f1
+}
+
+installed() {
+  [[ -f "${STAMP}" && "$(cat "${STAMP}")" == "$(pom_hash)" ]]
+}
+
+cmd_install() {
+  installed && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn not found (install Maven 3.8+)"
+  need_java
+  mkdir -p "${KDIR}"
+  # Start from an empty folder so jars of a previous version never linger.
+  rm -rf "${LIB}"
+  local out="${KDIR}/install.log"
+  if ! mvn -B -q -Dstyle.color=never -f "${POM}" \
+    dependency:copy-dependencies -Dkafka.lib.dir="${LIB}" >"${out}" 2>&1; then
+    tail -n 40 "${out}" >&2
+    die "resolving the Kafka jars failed (full output: ${out})"
+  fi
+  ls "${LIB}"/kafka_2.13-*.jar >/dev/null 2>&1 || die "kafka_2.13 jar missing in ${LIB}"
+  pom_hash >"${STAMP}"
+}
+
+ensure_installed() {
+  installed || cmd_install
+}
+
+# JVM flags for short admin calls: start fast rather than run fast.
+QUICK_JVM=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+
+# Run a Java main class with the Kafka classpath (small heap, warnings only).
+run_class() {
+  local cls="$1"
+  shift
+  java -Xmx256m "${QUICK_JVM[@]}" -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="${TOOLS_LOG4J_CONF}" \
+    -cp "${LIB}/*" "${cls}" "$@"
+}
+
+write_tool_configs() {
+  mkdir -p "${KDIR}"
+  cat >"${TOOLS_LOG4J_CONF}" <<'EOF'
+status = error
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+EOF
+  cat >"${CLIENT_CONF}" <<'EOF'
+request.timeout.ms=5000
+default.api.timeout.ms=10000
+EOF
+}
+
+write_server_configs() {
+  mkdir -p "${KDIR}" "${DATA}"
+  local pl="PLAINTEXT://127.0.0.1:${PORT}"
+  local cl="CONTROLLER://127.0.0.1:${CONTROLLER_PORT}"
+  cat >"${CONF}" <<EOF
+# Generated by deploy/local/kafka.sh on every start; edits are overwritten.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:${CONTROLLER_PORT}
+listeners=${pl},${cl}
+advertised.listeners=${pl},${cl}
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=${DATA}
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+auto.create.topics.enable=${AUTO_CREATE}
+delete.topic.enable=true
+group.initial.rebalance.delay.ms=0
+log.retention.ms=-1
+log.retention.bytes=-1
+num.recovery.threads.per.data.dir=1
+# A broker killed with SIGKILL stays registered until its session expires;
+# a shorter session (default 9 s) makes restarts in fault tests faster.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=5000
+EOF
+  cat >"${LOG4J_CONF}" <<'EOF'
+status = error
+appender.out.type = Console
+appender.out.name = STDOUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.out.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.cleaner.name = kafka.log.LogCleaner
+logger.cleaner.level = WARN
+EOF
+}
+
+formatted() {
+  [[ -f "${DATA}/meta.properties" ]]
+}
+
+cmd_format() {
+  external && return 0
+  formatted && return 0
+  is_running && die "a broker is running on ${DATA}; stop it first"
+  ensure_installed
+  need_java
+  write_server_configs
+  write_tool_configs
+  local cid out
+  cid="$(run_class kafka.tools.StorageTool random-uuid)" \
+    || die "could not generate a cluster id"
+  if ! out="$(run_class kafka.tools.StorageTool format --standalone \
+    --config "${CONF}" --cluster-id "${cid}" 2>&1)"; then
+    echo "${out}" >&2
+    die "formatting ${DATA} failed"
+  fi
+  printf 'cluster.id=%s\ncontroller.port=%s\n' "${cid}" "${CONTROLLER_PORT}" \
+    >"${FORMAT_INFO}"
+}
+
+pid_of() {
+  [[ -f "${PID_FILE}" ]] && cat "${PID_FILE}"
+}
+
+# True when the pid file names a live kafka.Kafka process using our config.
+is_running() {
+  local pid
+  pid="$(pid_of 2>/dev/null)" || return 1
+  [[ -n "${pid}" && -r "/proc/${pid}/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/${pid}/cmdline" | grep -qF "kafka.Kafka ${CONF}"
+}
+
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+cmd_start() {
+  external && return 0
+  is_running && return 0
+  rm -f "${PID_FILE}"
+  ensure_installed
+  need_java
+  formatted || die "storage not formatted: run '$0 format' (or '$0 up')"
+  if [[ -f "${FORMAT_INFO}" ]]; then
+    local fport
+    fport="$(sed -n 's/^controller.port=//p' "${FORMAT_INFO}")"
+    [[ -z "${fport}" || "${fport}" == "${CONTROLLER_PORT}" ]] \
+      || die "storage was formatted for controller port ${fport}, not" \
+        "${CONTROLLER_PORT}; use that port or run '$0 reset'"
+  fi
+  local p
+  for p in "${PORT}" "${CONTROLLER_PORT}"; do
+    port_busy "${p}" && die "port ${p} on 127.0.0.1 is already in use"
+  done
+  write_server_configs
+  write_tool_configs
+  echo "=== $(date -u '+%Y-%m-%dT%H:%M:%SZ') starting kafka.Kafka ===" >>"${LOG_FILE}"
+  # shellcheck disable=SC2086  # HEAP_OPTS holds several JVM flags
+  setsid java ${HEAP_OPTS} -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="${LOG4J_CONF}" \
+    -Dkafka.logs.dir="${KDIR}" -cp "${LIB}/*" \
+    kafka.Kafka "${CONF}" </dev/null >>"${LOG_FILE}" 2>&1 &
+  echo $! >"${PID_FILE}"
+  sleep 0.5
+  if ! is_running; then
+    rm -f "${PID_FILE}"
+    log_tail
+    die "broker exited right after start"
+  fi
+}
+
+cmd_stop() {
+  external && return 0
+  if ! is_running; then
+    rm -f "${PID_FILE}"
+    return 0
+  fi
+  local pid i
+  pid="$(pid_of)"
+  kill -TERM "${pid}" 2>/dev/null || true
+  for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
+    kill -0 "${pid}" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "${pid}" 2>/dev/null; then
+    echo "kafka.sh: broker did not stop within ${STOP_TIMEOUT}s; sending SIGKILL" >&2
+    kill -KILL "${pid}" 2>/dev/null || true
+    while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
+  fi
+  rm -f "${PID_FILE}"
+}
+
+cmd_wait() {
+  ensure_installed
+  need_java
+  write_tool_configs
+  local bs deadline
+  bs="$(bootstrap)"
+  deadline=$((SECONDS + WAIT_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! external; then
+      is_running || { log_tail; die "broker is not running"; }
+      if ! port_busy "${PORT}"; then
+        sleep 0.5
+        continue
+      fi
+    fi
+    if run_class org.apache.kafka.tools.TopicCommand --bootstrap-server "${bs}" \
+      --command-config "${CLIENT_CONF}" --list >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  external || log_tail
+  die "Kafka at ${bs} did not answer within ${WAIT_TIMEOUT}s"
+}
+
+cmd_status() {
+  if external; then
+    echo "external cluster at ${KAFKA_BOOTSTRAP_SERVERS} (not managed here)"
+  elif is_running; then
+    echo "running (pid $(pid_of)) on ${LOCAL_BOOTSTRAP}, data in ${DATA}"
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+cmd_up() {
+  if external; then
+    cmd_wait
+    return
+  fi
+  cmd_install
+  cmd_format
+  cmd_start
+  cmd_wait
+}
+
+cmd_reset() {
+  external && die "KAFKA_BOOTSTRAP_SERVERS points at an external cluster"
+  cmd_stop
+  rm -rf "${DATA}" "${FORMAT_INFO}"
+}
+
+cmd_topics() {
+  local sub="${1:-}"
+  shift || true
+  ensure_installed
+  need_java
+  write_tool_configs
+  local bs tc=org.apache.kafka.tools.TopicCommand
+  bs="$(bootstrap)"
+  case "${sub}" in
+    create)
+      [[ $# -eq 2 ]] || die "usage: $0 topics create NAME PARTITIONS"
+      local rf=()
+      if [[ -n "${KAFKA_TOPIC_REPLICATION_FACTOR:-}" ]]; then
+        rf=(--replication-factor "${KAFKA_TOPIC_REPLICATION_FACTOR}")
+      elif ! external; then
+        rf=(--replication-factor 1)
+      fi
+      run_class "${tc}" --bootstrap-server "${bs}" --command-config "${CLIENT_CONF}" \
+        --create --if-not-exists --topic "$1" --partitions "$2" "${rf[@]}" \
+        --config retention.ms=-1 >/dev/null
+      ;;
+    list)
+      run_class "${tc}" --bootstrap-server "${bs}" --command-config "${CLIENT_CONF}" \
+        --list
+      ;;
+    describe)
+      run_class "${tc}" --bootstrap-server "${bs}" --command-config "${CLIENT_CONF}" \
+        --describe ${1:+--topic "$1"}
+      ;;
+    *) die "usage: $0 topics create NAME PARTITIONS | list | describe [NAME]" ;;
+  esac
+}
+
+cmd_tool() {
+  [[ $# -ge 1 ]] || die "usage: $0 tool MAIN_CLASS [ARGS...]"
+  ensure_installed
+  need_java
+  write_tool_configs
+  QUICK_JVM=()
+  run_class "$@"
+}
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+main() {
+  local cmd="${1:-}"
+  shift || true
+  case "${cmd}" in
+    install) cmd_install ;;
+    format) cmd_format ;;
+    start) cmd_start ;;
+    stop | down) cmd_stop ;;
+    restart)
+      cmd_stop
+      cmd_start
+      ;;
+    wait) cmd_wait ;;
+    status) cmd_status ;;
+    up) cmd_up ;;
+    reset) cmd_reset ;;
+    topics) cmd_topics "$@" ;;
+    tool) cmd_tool "$@" ;;
+    bootstrap) bootstrap ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"
