@@ -7,7 +7,7 @@ message to read in one partition of one topic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,7 +33,7 @@ class Delivery:
     problem: str = ""
 
 
-PositionLookup = Callable[[TopicPartition], int]
+PositionLookup = Callable[[TopicPartition], Awaitable[int]]
 
 
 class Reader(Protocol):
@@ -84,7 +84,7 @@ class InProcessReader:
 
     async def start(self, position_of: PositionLookup) -> None:
         for key in self._cursors:
-            self._cursors[key] = position_of(key)
+            self._cursors[key] = await position_of(key)
 
     async def fetch(self, max_records: int, timeout: float) -> list[Delivery]:
         found: list[Delivery] = []

@@ -27,9 +27,12 @@ A = TypeVar("A", bound=Aggregate)
 
 
 class Prepared(Protocol):
-    failures: list[tuple[Delivery, str]]
+    """A batch's effect, ready to commit with the position after the batch."""
 
-    def commit(self) -> None: ...
+    @property
+    def failures(self) -> list[tuple[Delivery, str]]: ...
+
+    async def commit(self) -> None: ...
 
 
 class Sink(Protocol):
@@ -37,9 +40,11 @@ class Sink(Protocol):
 
     name: str
 
-    def position(self, partition: TopicPartition) -> int: ...
+    async def position(self, partition: TopicPartition) -> int:
+        """The offset of the next message to process in `partition`."""
 
-    def prepare(self, deliveries: Sequence[Delivery]) -> Prepared: ...
+    async def prepare(self, deliveries: Sequence[Delivery]) -> Prepared:
+        """Work out the effect of a batch from one partition, storing nothing."""
 
 
 class Unit:
@@ -72,7 +77,10 @@ class _PreparedEvents:
     unit: Unit
     failures: list[tuple[Delivery, str]] = field(default_factory=list)
 
-    def commit(self) -> None:
+    async def commit(self) -> None:
+        await asyncio.to_thread(self._commit)
+
+    def _commit(self) -> None:
         if self.tracking is None:
             return
         processing: ProcessingEvent[UUID] = ProcessingEvent(self.tracking)
@@ -93,14 +101,20 @@ class EventSourcedSink:
     def _tracking_name(self, partition: TopicPartition) -> str:
         return f"{self.name}|{partition[0]}|{partition[1]}"
 
-    def position(self, partition: TopicPartition) -> int:
+    def _position(self, partition: TopicPartition) -> int:
         found = self.app.process_recorder.max_tracking_id(self._tracking_name(partition))
         return found or 0
 
-    def prepare(self, deliveries: Sequence[Delivery]) -> _PreparedEvents:
+    async def position(self, partition: TopicPartition) -> int:
+        return await asyncio.to_thread(self._position, partition)
+
+    async def prepare(self, deliveries: Sequence[Delivery]) -> _PreparedEvents:
+        return await asyncio.to_thread(self._prepare, deliveries)
+
+    def _prepare(self, deliveries: Sequence[Delivery]) -> _PreparedEvents:
         first = deliveries[0]
         partition = (first.topic, first.partition)
-        start = self.position(partition)
+        start = self._position(partition)
         fresh = [d for d in deliveries if d.offset >= start]
         if not fresh:
             return _PreparedEvents(self.app, None, Unit(self.app))
@@ -155,7 +169,7 @@ class ConsumerLoop:
             key = (delivery.topic, delivery.partition)
             by_partition.setdefault(key, []).append(delivery)
         for batch in by_partition.values():
-            prepared = await asyncio.to_thread(self.sink.prepare, batch)
+            prepared = await self.sink.prepare(batch)
             for delivery, reason in prepared.failures:
                 log.warning(
                     "consumer.dead_letter",
@@ -165,7 +179,7 @@ class ConsumerLoop:
                     reason=reason,
                 )
                 await self.bus.dead_letter(delivery, reason, self.sink.name)
-            await asyncio.to_thread(prepared.commit)
+            await prepared.commit()
         return len(deliveries)
 
     async def restart(self) -> None:
