@@ -49,8 +49,9 @@ class Bus(Protocol):
     async def publish(self, topic: str, envelopes: Sequence[Envelope]) -> None:
         """Return only when every envelope is durably on the bus."""
 
-    async def dead_letter(self, delivery: Delivery, reason: str, group: str) -> None:
-        ...
+    async def dead_letter(
+        self, delivery: Delivery, reason: str, group: str
+    ) -> None: ...
 
     def reader(self, group: str, topics: Sequence[str]) -> Reader: ...
 

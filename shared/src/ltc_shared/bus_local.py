@@ -47,7 +47,10 @@ class LocalLogBus:
                 ).fetchone()
                 self._db.executemany(
                     "INSERT INTO message VALUES (?, ?, ?, ?)",
-                    [(topic, last + 1 + i, key, body) for i, (key, body) in enumerate(rows)],
+                    [
+                        (topic, last + 1 + i, key, body)
+                        for i, (key, body) in enumerate(rows)
+                    ],
                 )
                 self._db.execute("COMMIT")
             except BaseException:

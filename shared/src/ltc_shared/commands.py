@@ -65,9 +65,7 @@ class UnitOfWork:
             return found
         return None
 
-    def create(
-        self, aggregate: A, what: str, identity: Callable[[A], object]
-    ) -> A:
+    def create(self, aggregate: A, what: str, identity: Callable[[A], object]) -> A:
         """Add a new aggregate; repeating the same creation returns the one
         that exists, a different one under the same id is refused."""
         existing = self.find(type(aggregate), aggregate.id)
@@ -190,7 +188,9 @@ def batch_router(
         "run in order; refused items store nothing and are reported by index; "
         "the events of all accepted items are stored in one transaction.",
     )
-    def run_batch(request: Request, body: Annotated[BatchRequest, Body()]) -> BatchResponse:
+    def run_batch(
+        request: Request, body: Annotated[BatchRequest, Body()]
+    ) -> BatchResponse:
         unit = UnitOfWork(store_of(request))
         results = [
             _run_one(i, raw, handlers, unit, request.url.path)

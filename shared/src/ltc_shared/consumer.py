@@ -102,7 +102,9 @@ class EventSourcedSink:
         return f"{self.name}|{partition[0]}|{partition[1]}"
 
     def _position(self, partition: TopicPartition) -> int:
-        found = self.app.process_recorder.max_tracking_id(self._tracking_name(partition))
+        found = self.app.process_recorder.max_tracking_id(
+            self._tracking_name(partition)
+        )
         return found or 0
 
     async def position(self, partition: TopicPartition) -> int:
@@ -124,7 +126,9 @@ class EventSourcedSink:
             unit = Unit(self.app)
             failed = self._apply(fresh, unit, refused)
             if failed is None:
-                failures = [(d, refused[d.offset]) for d in fresh if d.offset in refused]
+                failures = [
+                    (d, refused[d.offset]) for d in fresh if d.offset in refused
+                ]
                 return _PreparedEvents(self.app, tracking, unit, failures)
             refused[failed[0].offset] = failed[1]
 

@@ -19,7 +19,12 @@ from pydantic_core import to_jsonable_python
 from ltc_shared.ids import LTC_NAMESPACE
 
 SPEC_VERSION = "1.0"
-_ENVELOPE_KEYS = ("originator_id", "originator_version", "timestamp", "originator_topic")
+_ENVELOPE_KEYS = (
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+)
 
 
 class Envelope(BaseModel):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.application import ProcessingEvent
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+)
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
@@ -20,7 +23,6 @@ from eventsourcing.persistence import (
 
 from ltc_shared.errors import (
     ConcurrentUpdate,
-    IdempotencyConflict,
     NotFound,
     VersionMismatch,
 )
@@ -57,7 +59,7 @@ class ServiceApplication(Application[UUID]):
 
     def load(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
         try:
-            found = self.repository.get(aggregate_id)
+            found: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"{what} {aggregate_id} does not exist") from None
         if not isinstance(found, kind):
@@ -84,49 +86,15 @@ def check_version(aggregate: Aggregate, expected: int | None) -> None:
         raise VersionMismatch(expected, aggregate.version)
 
 
-def same_content(existing: dict[str, Any], requested: Iterable[tuple[str, Any]]) -> bool:
+def same_content(
+    existing: dict[str, Any], requested: Iterable[tuple[str, Any]]
+) -> bool:
     return all(existing.get(key) == value for key, value in requested)
 
 
-
-
-class Store(ServiceApplication):
-    """Use-case helpers every service's application shares."""
-
-    def change(
-        self,
-        kind: type[A],
-        aggregate_id: UUID,
-        what: str,
-        expected: int | None,
-        command: Callable[[A], None],
-    ) -> A:
-        """Load, check the version the client saw, run the command, commit."""
-        aggregate = self.load(kind, aggregate_id, what)
-        check_version(aggregate, expected)
-        command(aggregate)
-        self.commit(aggregate)
-        return aggregate
-
-    def create(
-        self, aggregate: A, what: str, identity: Callable[[A], object]
-    ) -> tuple[A, bool]:
-        """Store a new aggregate; a repeat of the same creation returns the
-        existing one (False), a different one under the same id is refused."""
-        if self.exists(aggregate.id):
-            existing = self.load(type(aggregate), aggregate.id, what)
-            if identity(existing) != identity(aggregate):
-                raise IdempotencyConflict(f"{what} {aggregate.id}")
-            return existing, False
-        self.commit(aggregate)
-        return aggregate, True
-
-
 __all__ = [
-    "ServiceApplication",
-    "Store",
-    "Tracking",
     "ProcessingEvent",
+    "ServiceApplication",
+    "Tracking",
     "check_version",
-    "same_content",
 ]

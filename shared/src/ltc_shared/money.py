@@ -9,9 +9,7 @@ from pydantic import Field
 
 CENT = Decimal("0.01")
 
-Amount = Annotated[
-    Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)
-]
+Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
 PositiveAmount = Annotated[
     Decimal, Field(gt=0, max_digits=18, decimal_places=2, allow_inf_nan=False)
 ]

@@ -38,7 +38,7 @@ def expected_version(
     if if_match is None or if_match.strip() == "*":
         return None
     try:
-        return int(if_match.strip().strip('W/').strip('"'))
+        return int(if_match.strip().strip("W/").strip('"'))
     except ValueError:
         return -1
 
@@ -106,6 +106,8 @@ def _probes(service: str, readiness: dict[str, ReadinessCheck]) -> APIRouter:
         checks = {name: await check() for name, check in readiness.items()}
         ok = all(checks.values())
         response.status_code = 200 if ok else 503
-        return Health(status="ok" if ok else "unavailable", service=service, checks=checks)
+        return Health(
+            status="ok" if ok else "unavailable", service=service, checks=checks
+        )
 
     return router

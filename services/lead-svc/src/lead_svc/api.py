@@ -7,9 +7,6 @@ from typing import Annotated, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
-from ltc_shared.commands import UnitOfWork, batch_router, execute
-from ltc_shared.problems import problem_responses
-from ltc_shared.web import ExpectedVersion, set_version
 from pydantic import BaseModel
 
 from lead_svc import application as use
@@ -23,6 +20,9 @@ from lead_svc.schemas import (
     NurtureLead,
     QualifyLead,
 )
+from ltc_shared.commands import UnitOfWork, batch_router, execute
+from ltc_shared.problems import problem_responses
+from ltc_shared.web import ExpectedVersion, set_version
 
 router = APIRouter(prefix="/leads", tags=["leads"])
 COMMAND_ERRORS = problem_responses(404, 409, 412, 422)

@@ -8,10 +8,6 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
-from ltc_shared.commands import Handler, Targeted, UnitOfWork
-from ltc_shared.eventstore import ServiceApplication
-from ltc_shared.ids import natural_id
-
 from lead_svc.domain import Lead
 from lead_svc.schemas import (
     AssignLead,
@@ -21,6 +17,9 @@ from lead_svc.schemas import (
     NurtureLead,
     QualifyLead,
 )
+from ltc_shared.commands import Handler, Targeted, UnitOfWork
+from ltc_shared.eventstore import ServiceApplication
+from ltc_shared.ids import natural_id
 
 
 class LeadStore(ServiceApplication):

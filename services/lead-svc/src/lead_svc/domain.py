@@ -126,12 +126,16 @@ class Lead(TracedAggregate):
         occurred_on: date,
     ) -> None:
         self._require_open("qualify")
+        owner = self.owner
         require(
-            self.owner is not None,
+            owner is not None,
             "lead-needs-owner",
             "a lead is assigned to an owner before it is qualified",
         )
-        unmet = [text for key, text in OPPORTUNITY_CRITERIA.items() if not criteria[key]]
+        assert owner is not None
+        unmet = [
+            text for key, text in OPPORTUNITY_CRITERIA.items() if not criteria[key]
+        ]
         require(
             not unmet,
             "opportunity-criteria",
@@ -139,7 +143,7 @@ class Lead(TracedAggregate):
         )
         require_not_before(occurred_on, self.first_contact_on, "qualification")
         self._qualified(
-            owner=self.owner,
+            owner=owner,
             customer=self.customer,
             channel=self.channel,
             business_unit=self.business_unit,

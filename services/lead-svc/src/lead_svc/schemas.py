@@ -6,11 +6,11 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from ltc_shared.money import Currency, NonNegativeAmount
-from ltc_shared.commands import Command
 from pydantic import BaseModel, Field
 
 from lead_svc.domain import Lead, Maturity, Status
+from ltc_shared.commands import Command
+from ltc_shared.money import Currency, NonNegativeAmount
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -25,7 +25,7 @@ class CaptureLead(Command):
     business_unit: Name = "default"
     product: Name = "unknown"
     region: Name = "unknown"
-    pain_points: list[Name] = []
+    pain_points: list[Name] = Field(default_factory=list)
     first_contact_on: date
 
 

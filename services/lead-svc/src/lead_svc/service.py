@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from lead_svc import SERVICE
+from lead_svc.api import batch, router
+from lead_svc.application import LeadStore
+from lead_svc.consumers import REACTIONS
 from ltc_shared.bus import Bus
 from ltc_shared.relay import Relay
 from ltc_shared.service import ServiceParts, reacting
 from ltc_shared.settings import Settings
 from ltc_shared.web import create_app
-
-from lead_svc import SERVICE
-from lead_svc.api import batch, router
-from lead_svc.application import LeadStore
-from lead_svc.consumers import REACTIONS
 
 
 def build(settings: Settings, bus: Bus) -> ServiceParts:

@@ -1,0 +1,1 @@
+"""The composition root of the lead-to-cash backend, its CLI and its demo."""

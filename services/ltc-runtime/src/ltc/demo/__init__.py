@@ -1,0 +1,1 @@
+"""The demo: replays the public data sets through the services' APIs."""

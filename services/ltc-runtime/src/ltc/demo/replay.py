@@ -1,0 +1,116 @@
+"""Sends a plan's chains to the services' batch endpoints, stage by stage.
+
+A command on an aggregate that a reaction has not created yet answers 404;
+the chain is sent again a little later, as any client of an eventually
+consistent system would. A chain refused for any other reason ends its row,
+and the refusal is counted under the rule the service named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ltc.demo.plan import STAGE_ORDER, Chain, Plan
+
+BATCH_COMMANDS = 1000
+RESOURCE = {
+    "lead": "/leads",
+    "opportunity": "/opportunities",
+    "bid": "/bids",
+    "contract": "/contracts",
+    "finance": "/ledgers",
+}
+
+
+@dataclass
+class Outcome:
+    commands: int = 0
+    requests: int = 0
+    retries: int = 0
+    rejected: dict[str, Counter[str]] = field(default_factory=dict)
+    rejected_rows: set[tuple[str, str]] = field(default_factory=set)
+
+    def reject(self, chain: Chain, reason: str) -> None:
+        self.rejected.setdefault(chain.source, Counter())[reason] += 1
+        self.rejected_rows.add((chain.source, chain.row))
+
+
+def _reason(result: dict[str, Any]) -> str:
+    problem = result.get("problem") or {}
+    rule = problem.get("rule") or problem.get("type", "unknown")
+    return f"{result['status']} {rule}: {problem.get('detail', '')}"
+
+
+def _batches(chains: list[Chain]) -> list[list[Chain]]:
+    batches: list[list[Chain]] = [[]]
+    size = 0
+    for chain in chains:
+        if size + len(chain.commands) > BATCH_COMMANDS and batches[-1]:
+            batches.append([])
+            size = 0
+        batches[-1].append(chain)
+        size += len(chain.commands)
+    return [batch for batch in batches if batch]
+
+
+async def _send(
+    client: httpx.AsyncClient, stage: str, chains: list[Chain], outcome: Outcome
+) -> list[Chain]:
+    """Send one batch; return the chains whose target does not exist yet."""
+    commands = [command for chain in chains for command in chain.commands]
+    response = await client.post(
+        f"{RESOURCE[stage]}/batch", json={"commands": commands}
+    )
+    response.raise_for_status()
+    results = response.json()["results"]
+    outcome.requests += 1
+    waiting: list[Chain] = []
+    cursor = 0
+    for chain in chains:
+        mine = results[cursor : cursor + len(chain.commands)]
+        cursor += len(chain.commands)
+        if mine[0]["status"] == 404 and stage != STAGE_ORDER[0]:
+            waiting.append(chain)
+            continue
+        outcome.commands += len(mine)
+        refused = next((r for r in mine if r["status"] >= 400), None)
+        if refused is not None:
+            outcome.reject(chain, _reason(refused))
+    return waiting
+
+
+async def replay(
+    plan: Plan,
+    clients: Mapping[str, httpx.AsyncClient],
+    *,
+    patience_seconds: float = 120.0,
+) -> Outcome:
+    outcome = Outcome()
+    for stage in STAGE_ORDER:
+        pending = [
+            chain
+            for chain in plan.chains
+            if chain.stage == stage
+            and (chain.source, chain.row) not in outcome.rejected_rows
+        ]
+        deadline = time.monotonic() + patience_seconds
+        while pending:
+            waiting: list[Chain] = []
+            for batch in _batches(pending):
+                waiting += await _send(clients[stage], stage, batch, outcome)
+            if waiting and time.monotonic() > deadline:
+                for chain in waiting:
+                    outcome.reject(chain, f"404 the {stage} never appeared")
+                break
+            if waiting:
+                outcome.retries += len(waiting)
+                await asyncio.sleep(0.05)
+            pending = waiting
+    return outcome
