@@ -38,7 +38,7 @@ class Relay:
         latest = self.app.recorder.max_notification_id() or 0
         return max(latest - self.published_position(), 0)
 
-    def _read(self) -> list[Envelope]:
+    def pending(self) -> list[Envelope]:
         after = self.published_position()
         notifications = self.app.recorder.select_notifications(
             start=after, limit=self.batch_size, inclusive_of_start=False
@@ -56,7 +56,7 @@ class Relay:
 
     async def step(self) -> int:
         """Publish the next batch; return how many events it held."""
-        envelopes = await asyncio.to_thread(self._read)
+        envelopes = await asyncio.to_thread(self.pending)
         if not envelopes:
             return 0
         await self.bus.publish(self.topic, envelopes)
