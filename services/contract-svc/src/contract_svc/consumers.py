@@ -1,0 +1,70 @@
+"""contract-svc's reactions to other services' events.
+
+A won bid drafts its contract, valued at the award. The contract's id is
+derived from the bid's, so a repeated delivery finds the draft it made.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from contract_svc.domain import Contract, Profile
+from ltc_shared.consumer import Reaction, Unit
+from ltc_shared.envelope import Envelope
+from ltc_shared.ids import derived_id
+
+
+class BidWon(BaseModel):
+    """What a BidWon event carries, as far as a contract needs it. The
+    descriptive fields are taken when the bid sends them."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    award_value: Decimal
+    currency: str
+    occurred_on: date
+    trace: dict[str, str]
+    origin: str | None = None
+    customer: str | None = None
+    channel: str | None = None
+    business_unit: str | None = None
+    owner: str | None = None
+    product: str | None = None
+    region: str | None = None
+
+
+def draft_contract(envelope: Envelope, unit: Unit) -> None:
+    won = BidWon.model_validate(envelope.data)
+    bid_id = UUID(envelope.subject)
+    contract_id = derived_id("contract", bid_id)
+    if unit.get(Contract, contract_id) is not None:
+        return
+    if "opportunity_id" not in won.trace:
+        raise ValueError(f"BidWon of bid {bid_id} names no opportunity in its trace")
+    profile = Profile(
+        origin=won.origin,
+        customer=won.customer,
+        channel=won.channel,
+        business_unit=won.business_unit,
+        owner=won.owner,
+        product=won.product,
+        region=won.region,
+    )
+    contract = Contract.draft(
+        contract_id,
+        bid_id,
+        UUID(won.trace["opportunity_id"]),
+        won.award_value,
+        won.currency,
+        profile,
+        won.occurred_on,
+        won.trace | {"bid_id": str(bid_id)},
+    )
+    unit.add(contract)
+
+
+REACTIONS: dict[str, dict[str, Reaction]] = {"bid": {"BidWon": draft_contract}}
