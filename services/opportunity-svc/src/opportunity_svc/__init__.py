@@ -1,0 +1,3 @@
+"""opportunity-svc: verify opportunities up to the ATI decision."""
+
+SERVICE = "opportunity"
