@@ -1,0 +1,3 @@
+"""finance-svc: invoicing, collection and actual costs of signed contracts."""
+
+SERVICE = "finance"

@@ -1,0 +1,63 @@
+"""finance-svc's reactions to other services' events.
+
+A signed contract opens its ledger. The ledger's id is derived from the
+contract's, so a repeated delivery finds the ledger it opened. The ledger
+takes the contract's trace, so every payment can be followed back to the
+lead, opportunity, bid and contract it came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from finance_svc.domain import Ledger
+from ltc_shared.consumer import Reaction, Unit
+from ltc_shared.envelope import Envelope
+from ltc_shared.ids import derived_id
+
+
+class PaymentTerms(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    days: int
+
+
+class ContractSigned(BaseModel):
+    """What a ContractSigned event carries, as far as a ledger needs it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    value: Decimal
+    currency: str
+    payment_terms: PaymentTerms
+    occurred_on: date
+    trace: dict[str, str]
+    customer: str | None = None
+    business_unit: str | None = None
+
+
+def open_ledger(envelope: Envelope, unit: Unit) -> None:
+    signed = ContractSigned.model_validate(envelope.data)
+    contract_id = UUID(envelope.subject)
+    if unit.get(Ledger, derived_id("ledger", contract_id)) is not None:
+        return
+    ledger = Ledger.open(
+        contract_id,
+        signed.value,
+        signed.currency,
+        signed.payment_terms.days,
+        signed.customer,
+        signed.business_unit,
+        signed.occurred_on,
+        signed.trace,
+    )
+    unit.add(ledger)
+
+
+REACTIONS: dict[str, dict[str, Reaction]] = {
+    "contract": {"ContractSigned": open_ledger}
+}
