@@ -173,3 +173,17 @@ async def test_the_ati_decision_is_published_with_its_copies(
         "currency": "USD",
         "occurred_on": "2024-03-09",
     }
+
+
+async def test_the_consumer_opens_the_opportunity_from_the_lead_topic(
+    parts: ServiceParts, bus: InProcessBus
+) -> None:
+    envelope = lead_qualified(uuid4())
+    await bus.publish("ltc.lead", [envelope, envelope])
+    [consumer] = parts.consumers
+
+    await consumer.step()
+
+    opportunity_id = derived_id("opportunity", envelope.subject)
+    assert parts.store.load(Opportunity, opportunity_id, "o").version == 1
+    assert parts.store.recorder.max_notification_id() == 1
