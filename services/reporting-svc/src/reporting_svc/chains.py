@@ -1,0 +1,134 @@
+"""Joining the documents of one deal: lead, opportunity, bid, contract, ledger.
+
+Each kind of document links to the one before it (an opportunity names its
+lead, a bid its opportunity, a contract its bid, a ledger its contract), so
+the chain of every case can be walked from either end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from reporting_svc.projection import Doc
+
+Docs = Mapping[str, Sequence[Doc]]
+"""The read model's documents, by kind."""
+
+
+def on(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def amount(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def total(values: Sequence[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way into the funnel: a lead, or an opportunity opened without one."""
+
+    lead: Doc | None
+    opportunity: Doc | None
+    bid: Doc | None
+    contract: Doc | None
+    ledger: Doc | None
+
+    @property
+    def origin(self) -> str:
+        if self.opportunity is not None:
+            return str(self.opportunity.get("origin") or "sudden")
+        return "lead"
+
+    @property
+    def entered_on(self) -> date:
+        if self.lead is not None:
+            return date.fromisoformat(self.lead["captured_on"])
+        assert self.opportunity is not None
+        return date.fromisoformat(self.opportunity["opened_on"])
+
+    def describe(self, name: str) -> str | None:
+        """A descriptive field, as the furthest stage that records it says."""
+        for doc in (self.opportunity, self.lead):
+            if doc is not None and doc.get(name) is not None:
+                return str(doc[name])
+        return None
+
+
+class ReadModel:
+    """The documents indexed by id and by the id of the step before."""
+
+    def __init__(self, docs: Docs, business_unit: str | None = None) -> None:
+        def kept(kind: str) -> list[Doc]:
+            found = docs.get(kind, [])
+            if business_unit is None:
+                return list(found)
+            return [d for d in found if d.get("business_unit") == business_unit]
+
+        self.leads = {d["id"]: d for d in kept("lead")}
+        self.opportunities = {d["id"]: d for d in kept("opportunity")}
+        self.bids = {d["id"]: d for d in kept("bid")}
+        self.contracts = {d["id"]: d for d in kept("contract")}
+        self.ledgers = {d["id"]: d for d in kept("ledger")}
+        self.opportunity_of_lead = _by(self.opportunities, "lead_id")
+        self.bid_of_opportunity = _by(self.bids, "opportunity_id")
+        self.contract_of_bid = _by(self.contracts, "bid_id")
+        self.ledger_of_contract = _by(self.ledgers, "contract_id")
+
+    def downstream(self, opportunity: Doc | None) -> tuple[Doc | None, ...]:
+        """The bid, contract and ledger that followed an opportunity."""
+        bid = contract = ledger = None
+        if opportunity is not None:
+            bid = self.bid_of_opportunity.get(opportunity["id"])
+        if bid is not None:
+            contract = self.contract_of_bid.get(bid["id"])
+        if contract is not None:
+            ledger = self.ledger_of_contract.get(contract["id"])
+        return bid, contract, ledger
+
+    def cases(self) -> list[Case]:
+        """Every lead, then every opportunity that no lead here leads to."""
+        found = []
+        for lead in self.leads.values():
+            opportunity = self.opportunity_of_lead.get(lead["id"])
+            found.append(Case(lead, opportunity, *self.downstream(opportunity)))
+        for opportunity in self.opportunities.values():
+            if opportunity.get("lead_id") not in self.leads:
+                found.append(Case(None, opportunity, *self.downstream(opportunity)))
+        return found
+
+
+def _by(docs: Mapping[str, Doc], field: str) -> dict[str, Doc]:
+    return {d[field]: d for d in docs.values() if d.get(field) is not None}
+
+
+def collected(ledger: Doc | None, until: date | None = None) -> Decimal:
+    """Cash received on a ledger's invoices, up to a business date if given."""
+    if ledger is None:
+        return Decimal(0)
+    return total(
+        [
+            Decimal(payment["amount"])
+            for invoice in ledger["invoices"].values()
+            for payment in invoice["payments"]
+            if until is None or date.fromisoformat(payment["received_on"]) <= until
+        ]
+    )
+
+
+def first_payment_on(ledger: Doc | None) -> date | None:
+    if ledger is None:
+        return None
+    days = [
+        date.fromisoformat(payment["received_on"])
+        for invoice in ledger["invoices"].values()
+        for payment in invoice["payments"]
+    ]
+    return min(days, default=None)

@@ -1,0 +1,262 @@
+"""What reporting-svc answers: the funnel, win rates, project P&L, receivables,
+payment traces and the lead register. Money is Decimal; rates are Decimal
+fractions with four places."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+Stage = Literal[
+    "lead_captured",
+    "lead_qualified",
+    "opportunity_opened",
+    "project_initiated",
+    "bid_decided",
+    "bid_submitted",
+    "won",
+    "contract_signed",
+    "cash_collected",
+]
+FunnelBy = Literal["channel", "owner", "product", "region", "period", "origin"]
+WinRateBy = Literal["period", "product", "region", "channel", "owner"]
+Origin = Literal["lead", "sudden"]
+ProjectStage = Literal[
+    "initiated", "bidding", "no_bid", "lost", "contracting", "in_execution", "closed"
+]
+Rate = Decimal
+Count = dict[str, int]
+
+
+class StageFigures(BaseModel):
+    stage: Stage
+    count: int = Field(description="Cases that reached the stage.")
+    from_leads: int
+    sudden: int
+    value: Decimal | None = Field(
+        description="The value known at the stage; none for a captured lead."
+    )
+    conversion: Rate | None = Field(
+        description="Share of the cases at the previous stage that reached this one."
+    )
+
+
+class StageDuration(BaseModel):
+    from_stage: Stage
+    to_stage: Stage
+    count: int
+    median_days: Decimal | None
+    mean_days: Decimal | None
+
+
+class FunnelSlice(BaseModel):
+    key: str
+    stages: list[StageFigures]
+    lead_to_won: Rate
+    opportunities_from_leads: int
+    sudden_opportunities: int
+    won: int
+    lost: int
+    win_rate: Rate
+    durations: list[StageDuration]
+    lost_reasons: Count
+    no_bid_reasons: Count
+    opportunity_lost_reasons: Count
+    drop_reasons: Count
+
+
+class Funnel(BaseModel):
+    business_unit: str | None
+    by: FunnelBy | None
+    slices: list[FunnelSlice]
+
+
+class WinRateRow(BaseModel):
+    key: str
+    won: int
+    lost: int
+    win_rate: Rate
+    won_value: Decimal
+
+
+class WinRates(BaseModel):
+    business_unit: str | None
+    by: WinRateBy
+    rows: list[WinRateRow]
+    total: WinRateRow
+
+
+class Figures(BaseModel):
+    revenue: Decimal
+    cost: Decimal
+    margin: Decimal
+
+
+class Actuals(Figures):
+    collected: Decimal
+
+
+class ProjectPnl(BaseModel):
+    project_id: UUID
+    customer: str | None
+    business_unit: str | None
+    owner: str | None
+    product: str | None
+    region: str | None
+    origin: str | None
+    stage: ProjectStage
+    initiated_on: date
+    closed_on: date | None
+    currency: str | None
+    contract_value: Decimal | None
+    bid_id: UUID | None
+    contract_id: UUID | None
+    ledger_id: UUID | None
+    estimate: Figures | None
+    budget: Figures | None
+    actuals: Actuals
+    final_accounts: Actuals | None = Field(
+        description="The actuals up to the close (ATCC); none while open."
+    )
+
+
+class PnlTotals(BaseModel):
+    projects: int
+    closed: int
+    estimate: Figures
+    budget: Figures
+    actuals: Actuals
+    final_accounts: Actuals
+
+
+class Pnl(BaseModel):
+    business_unit: str | None
+    totals: PnlTotals
+    projects: list[ProjectPnl]
+
+
+class PnlPage(BaseModel):
+    business_unit: str | None
+    totals: PnlTotals
+    projects: list[ProjectPnl]
+    total: int
+    offset: int
+    limit: int
+
+
+class Receivables(BaseModel):
+    business_unit: str | None
+    as_of: date
+    customers: int
+    invoice_count: int
+    invoiced: Decimal
+    collected: Decimal
+    outstanding: Decimal
+    overdue: Decimal = Field(description="Still open on invoices due before as_of.")
+    overdue_count: int
+    paid_late: int = Field(description="Invoices fully paid after their due date.")
+    share_paid_late: Rate
+    disputed: int
+
+
+class Payment(BaseModel):
+    received_on: date
+    amount: Decimal
+
+
+class InvoiceStep(BaseModel):
+    ledger_id: UUID
+    invoice_number: str
+    amount: Decimal
+    issued_on: date
+    due_on: date
+    disputed: bool
+    paid: Decimal
+    settled_on: date | None
+    payments: list[Payment]
+
+
+class ContractStep(BaseModel):
+    contract_id: UUID
+    value: Decimal
+    currency: str | None
+    signed_on: date | None
+    payment_days: int | None
+    closed_on: date | None
+
+
+class BidStep(BaseModel):
+    bid_id: UUID
+    decision: str | None
+    decided_on: date | None
+    submitted_on: date | None
+    price: Decimal | None
+    won_on: date | None
+    award_value: Decimal | None
+
+
+class OpportunityStep(BaseModel):
+    opportunity_id: UUID
+    origin: str | None
+    owner: str | None
+    sponsor: str | None
+    opened_on: date
+    initiated_on: date | None
+    expected_value: Decimal
+
+
+class LeadStep(BaseModel):
+    lead_id: UUID
+    channel: str | None
+    captured_on: date
+    qualified_on: date | None
+
+
+class PaymentTrace(BaseModel):
+    origin: Origin | None = Field(
+        description="'lead' if the chain starts at a lead, 'sudden' if an "
+        "opportunity was opened without one; none while not yet known."
+    )
+    invoice: InvoiceStep
+    contract: ContractStep | None
+    bid: BidStep | None
+    opportunity: OpportunityStep | None
+    lead: LeadStep | None
+
+
+class LeadRow(BaseModel):
+    lead_id: UUID
+    status: str
+    customer: str | None
+    channel: str | None
+    business_unit: str | None
+    product: str | None
+    region: str | None
+    owner: str | None
+    maturity: str | None
+    pain_points: list[str]
+    touches: int
+    next_step: str | None
+    first_contact_on: date
+    qualified_on: date | None
+    dropped_on: date | None
+    drop_reason: str | None
+    expected_value: Decimal | None
+    currency: str | None
+    opportunity_id: UUID | None
+
+
+class LeadFilters(BaseModel):
+    """Which leads the register shows; every given field must match."""
+
+    business_unit: str | None = None
+    status: Literal["open", "qualified", "dropped"] | None = None
+    channel: str | None = None
+    owner: str | None = None
+    product: str | None = None
+    region: str | None = None
+    maturity: Literal["low", "medium", "high"] | None = None

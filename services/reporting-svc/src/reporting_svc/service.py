@@ -1,0 +1,79 @@
+"""Wires reporting-svc: its read model, API and the one consumer of every topic.
+
+It keeps no event store and publishes nothing, so it has no relay: its state
+is only ever derived from the other services' events and can be rebuilt.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import structlog
+from fastapi import FastAPI
+
+from ltc_shared.bus import Bus, service_topic
+from ltc_shared.consumer import ConsumerLoop
+from ltc_shared.settings import Settings
+from reporting_svc import SERVICE
+from reporting_svc.api import create_api
+from reporting_svc.projector import ProjectionSink
+from reporting_svc.store import ReadModelStore, SqliteReadModel
+
+log = structlog.get_logger()
+UPSTREAM = ("lead", "opportunity", "bid", "contract", "finance")
+TOPICS = tuple(service_topic(name) for name in UPSTREAM)
+
+
+@dataclass
+class ReportingParts:
+    name: str
+    store: ReadModelStore
+    api: FastAPI
+    consumer: ConsumerLoop
+
+    @property
+    def consumers(self) -> list[ConsumerLoop]:
+        return [self.consumer]
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    events: int
+    seconds: float
+    events_per_second: float
+
+
+def open_store(settings: Settings) -> ReadModelStore:
+    if settings.mode == "distributed":
+        # TODO: keep the distributed read model in PostgreSQL through asyncpg;
+        # until that adapter exists each reporting process keeps its own
+        # SQLite file, which it can rebuild from Kafka at any time.
+        log.warning("reporting.sqlite_read_model", mode=settings.mode)
+    return SqliteReadModel(settings.data_dir / "reporting.sqlite")
+
+
+def build(settings: Settings, bus: Bus) -> ReportingParts:
+    store = open_store(settings)
+    sink = ProjectionSink(SERVICE, store)
+    reader = bus.reader(SERVICE, TOPICS)
+    consumer = ConsumerLoop(bus, reader, sink, settings.consumer_batch_size)
+    return ReportingParts(SERVICE, store, create_api(store), consumer)
+
+
+async def rebuild(parts: ReportingParts, timeout: float = 1.0) -> Rebuilt:
+    """Drop the read model and project every topic again from offset 0.
+
+    The caller stops moving `parts.consumer` elsewhere while this runs; the
+    loop is the same one, so afterwards it simply carries on live.
+    """
+    started = time.perf_counter()
+    await parts.store.reset()
+    await parts.consumer.restart()
+    events = 0
+    while moved := await parts.consumer.step(timeout):
+        events += moved
+    seconds = time.perf_counter() - started
+    rate = events / seconds if seconds > 0 else 0.0
+    log.info("reporting.rebuilt", events=events, seconds=round(seconds, 3))
+    return Rebuilt(events, seconds, rate)
