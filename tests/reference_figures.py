@@ -191,7 +191,7 @@ def compute_olist(folder: Path) -> OlistFigures:
 
     leads_total = len(leads)
     won_total = sum(won_per_channel.values())
-    rejected = {reason: 0 for reason in REJECTION_REASONS}
+    rejected = dict.fromkeys(REJECTION_REASONS, 0)
     for rejection in rejected_deals:
         rejected[rejection["reason"]] += 1
     return {
@@ -274,7 +274,7 @@ def compute_maven(folder: Path) -> MavenFigures:
             raise ValueError(f"sales_teams.csv: duplicate {row['sales_agent']!r}")
         region_of[row["sales_agent"]] = row["regional_office"]
 
-    stage_counts = {stage: 0 for stage in MAVEN_STAGES}
+    stage_counts = dict.fromkeys(MAVEN_STAGES, 0)
     overall = _Tally()
     per_quarter: dict[str, _Tally] = {}
     per_product: dict[str, _Tally] = {}

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 import reference_figures as ref
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -49,7 +50,7 @@ def test_rate_rounds_half_to_even(part: int, whole: int, expected: str) -> None:
 
 
 def test_rate_refuses_empty_denominator() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="positive denominator"):
         ref.rate(0, 0)
 
 
@@ -110,7 +111,8 @@ def test_maven_groups_add_up_to_overall(figures: ref.Figures) -> None:
 def test_maven_quarters_are_named_like_2017q1(figures: ref.Figures) -> None:
     for name in figures["maven"]["per_quarter"]:
         year, quarter = name.split("Q")
-        assert len(year) == 4 and year.isdigit()
+        assert len(year) == 4
+        assert year.isdigit()
         assert quarter in ("1", "2", "3", "4")
 
 
