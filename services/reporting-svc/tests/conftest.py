@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from uuid import UUID
 
+import httpx
 import pytest
 
+from ltc_shared.bus import Bus, InProcessBus
+from ltc_shared.settings import Settings
 from reporting_svc.chains import Docs
+from reporting_svc.service import ReportingParts, build
 from reporting_svc.testing import Story, project
 
 
@@ -75,3 +81,29 @@ def cloud(story: Story) -> dict[str, UUID]:
 @pytest.fixture
 def docs(story: Story, cloud: dict[str, UUID]) -> Docs:
     return project([envelope for _, envelope in story.envelopes])
+
+
+async def project_through(parts: ReportingParts, bus: Bus, story: Story) -> None:
+    """Publish the story topic by topic and let the consumer catch up."""
+    for topic, envelopes in story.by_topic().items():
+        await bus.publish(topic, envelopes)
+    while await parts.consumer.step():
+        pass
+
+
+@pytest.fixture
+async def reporting(
+    tmp_path: Path, story: Story, cloud: dict[str, UUID]
+) -> AsyncIterator[ReportingParts]:
+    bus = InProcessBus()
+    parts = build(Settings(data_dir=tmp_path), bus)
+    await project_through(parts, bus, story)
+    yield parts
+    await parts.store.close()
+
+
+@pytest.fixture
+async def client(reporting: ReportingParts) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=reporting.api)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c

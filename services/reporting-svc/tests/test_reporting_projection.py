@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -13,7 +14,7 @@ from reporting_svc.projection import UnopenedAggregate, fold, key_of
 from reporting_svc.testing import Story, project
 
 
-def only(story: Story, kind: str) -> dict[str, object]:
+def only(story: Story, kind: str) -> dict[str, Any]:
     docs = project([envelope for _, envelope in story.envelopes])
     (doc,) = docs[kind]
     return doc
