@@ -104,6 +104,16 @@ def test_receivables_mid_way_count_only_what_happened_by_then(docs: Docs) -> Non
     assert (found.paid_late, found.share_paid_late) == (0, D("0.0000"))
 
 
+def test_an_invoice_due_on_the_as_of_day_is_not_yet_overdue(docs: Docs) -> None:
+    found = receivables(docs, date(2024, 4, 14), "cloud")
+
+    assert (found.outstanding, found.overdue, found.overdue_count) == (
+        D("850.00"),
+        D("0.00"),
+        0,
+    )
+
+
 def test_receivables_later_count_invoices_paid_after_their_due_date(
     docs: Docs,
 ) -> None:
