@@ -4,7 +4,8 @@ The event store is the outbox. The relay reads the events stored after the
 last position it published, publishes them (waiting for the bus to accept
 them), then records the new position in the same store. A crash between the
 two steps publishes some events again; their envelope ids are unchanged, so
-readers can tell.
+readers can tell. Replicas of a service may each run a relay: they publish the
+same events twice at worst, and the position only moves forward.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 
 import structlog
+from eventsourcing.persistence import IntegrityError
 
 from ltc_shared.bus import Bus, service_topic
 from ltc_shared.envelope import Envelope, notification_envelope
@@ -50,9 +52,13 @@ class Relay:
         ]
 
     def _remember(self, position: int) -> None:
-        self.app.process_recorder.insert_tracking(
-            Tracking(application_name=self.tracking_name, notification_id=position)
-        )
+        try:
+            self.app.process_recorder.insert_tracking(
+                Tracking(application_name=self.tracking_name, notification_id=position)
+            )
+        except IntegrityError:
+            # Another replica's relay got there first; its position is as good.
+            log.info("relay.position_taken", topic=self.topic, position=position)
 
     async def step(self) -> int:
         """Publish the next batch; return how many events it held."""
