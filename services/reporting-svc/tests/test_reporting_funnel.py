@@ -129,6 +129,8 @@ def test_the_business_unit_filter_keeps_other_units_out(docs: Docs) -> None:
     assert everything.stages[0].count == 4
     assert other.stages[0].count == 1
     assert other.lead_to_won == D("0.0000")
+    # nothing reached the stage before: there is no conversion to speak of
+    assert [s.conversion for s in other.stages[1:3]] == [D("0.0000"), None]
     assert funnel(docs, "nowhere").slices == []
 
 

@@ -90,6 +90,22 @@ def test_an_opportunity_before_ati_or_unknown_is_no_project(
         project_pnl(docs, cloud["o1"], business_unit="other")
 
 
+def test_a_step_without_a_business_unit_belongs_to_the_unit_before_it(
+    docs: Docs, cloud: dict[str, UUID]
+) -> None:
+    # a contract drafted from a bid outcome names no unit or customer yet
+    for doc in [*docs["contract"], *docs["ledger"]]:
+        doc["business_unit"] = doc["customer"] = None
+
+    project = project_pnl(docs, cloud["o1"], business_unit="cloud")
+    found = receivables(docs, date(2024, 6, 30), "cloud")
+
+    assert (project.contract_id, project.ledger_id) == (cloud["c1"], cloud["g1"])
+    assert (found.invoice_count, found.customers) == (2, 1)
+    assert trace(docs, cloud["g1"], "INV-1", "cloud").lead is not None
+    assert receivables(docs, date(2024, 6, 30), "other").invoice_count == 0
+
+
 def test_receivables_mid_way_count_only_what_happened_by_then(docs: Docs) -> None:
     found = receivables(docs, date(2024, 4, 15), "cloud")
 

@@ -7,13 +7,16 @@ the chain of every case can be walked from either end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ltc_shared.money import ratio
 from reporting_svc.projection import Doc
+
+RATE_PLACES = Decimal("0.0001")
 
 Docs = Mapping[str, Sequence[Doc]]
 """The read model's documents, by kind."""
@@ -25,6 +28,11 @@ def on(value: Any) -> date | None:
 
 def amount(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def rate(part: int, whole: int) -> Decimal:
+    """A share to four places, half-even; 0.0000 when there is no whole."""
+    return ratio(part, whole).quantize(RATE_PLACES)
 
 
 def total(values: Sequence[Decimal | None]) -> Decimal:
@@ -63,24 +71,56 @@ class Case:
 
 
 class ReadModel:
-    """The documents indexed by id and by the id of the step before."""
+    """The documents indexed by id and by the id of the step before.
+
+    A document that does not say which business unit it belongs to (a
+    contract drafted from a bid outcome does not, until it is signed) belongs
+    to the unit of the step before it.
+    """
 
     def __init__(self, docs: Docs, business_unit: str | None = None) -> None:
-        def kept(kind: str) -> list[Doc]:
-            found = docs.get(kind, [])
-            if business_unit is None:
-                return list(found)
-            return [d for d in found if d.get("business_unit") == business_unit]
+        self.business_unit = business_unit
+        self.leads = _by(docs.get("lead", []), "id")
+        self.opportunities = _by(docs.get("opportunity", []), "id")
+        self.bids = _by(docs.get("bid", []), "id")
+        self.contracts = _by(docs.get("contract", []), "id")
+        self.ledgers = _by(docs.get("ledger", []), "id")
+        self.opportunity_of_lead = _by(self.opportunities.values(), "lead_id")
+        self.bid_of_opportunity = _by(self.bids.values(), "opportunity_id")
+        self.contract_of_bid = _by(self.contracts.values(), "bid_id")
+        self.ledger_of_contract = _by(self.ledgers.values(), "contract_id")
+        self._before: dict[str, tuple[str, dict[str, Doc]]] = {
+            "opportunity": ("lead_id", self.leads),
+            "bid": ("opportunity_id", self.opportunities),
+            "contract": ("bid_id", self.bids),
+            "ledger": ("contract_id", self.contracts),
+        }
 
-        self.leads = {d["id"]: d for d in kept("lead")}
-        self.opportunities = {d["id"]: d for d in kept("opportunity")}
-        self.bids = {d["id"]: d for d in kept("bid")}
-        self.contracts = {d["id"]: d for d in kept("contract")}
-        self.ledgers = {d["id"]: d for d in kept("ledger")}
-        self.opportunity_of_lead = _by(self.opportunities, "lead_id")
-        self.bid_of_opportunity = _by(self.bids, "opportunity_id")
-        self.contract_of_bid = _by(self.contracts, "bid_id")
-        self.ledger_of_contract = _by(self.ledgers, "contract_id")
+    def before(self, doc: Doc) -> Doc | None:
+        """The document of the step this one followed, if there is one."""
+        link = self._before.get(doc["kind"])
+        if link is None:
+            return None
+        field, docs = link
+        return docs.get(doc.get(field) or "")
+
+    def field(self, doc: Doc, name: str) -> str | None:
+        """A descriptive field of a document, or of the nearest step before."""
+        found: Doc | None = doc
+        while found is not None:
+            if found.get(name) is not None:
+                return str(found[name])
+            found = self.before(found)
+        return None
+
+    def in_unit(self, doc: Doc) -> bool:
+        if self.business_unit is None:
+            return True
+        return self.field(doc, "business_unit") == self.business_unit
+
+    def kept(self, docs: dict[str, Doc]) -> list[Doc]:
+        """The documents of the business unit asked for."""
+        return [doc for doc in docs.values() if self.in_unit(doc)]
 
     def downstream(self, opportunity: Doc | None) -> tuple[Doc | None, ...]:
         """The bid, contract and ledger that followed an opportunity."""
@@ -96,17 +136,17 @@ class ReadModel:
     def cases(self) -> list[Case]:
         """Every lead, then every opportunity that no lead here leads to."""
         found = []
-        for lead in self.leads.values():
+        for lead in self.kept(self.leads):
             opportunity = self.opportunity_of_lead.get(lead["id"])
             found.append(Case(lead, opportunity, *self.downstream(opportunity)))
-        for opportunity in self.opportunities.values():
+        for opportunity in self.kept(self.opportunities):
             if opportunity.get("lead_id") not in self.leads:
                 found.append(Case(None, opportunity, *self.downstream(opportunity)))
         return found
 
 
-def _by(docs: Mapping[str, Doc], field: str) -> dict[str, Doc]:
-    return {d[field]: d for d in docs.values() if d.get(field) is not None}
+def _by(docs: Iterable[Doc], field: str) -> dict[str, Doc]:
+    return {d[field]: d for d in docs if d.get(field) is not None}
 
 
 def collected(ledger: Doc | None, until: date | None = None) -> Decimal:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from ltc_shared.dates import quarter
-from ltc_shared.money import cents, ratio
+from ltc_shared.money import cents
 from reporting_svc.chains import (
     Case,
     Docs,
@@ -24,6 +24,7 @@ from reporting_svc.chains import (
     collected,
     first_payment_on,
     on,
+    rate,
     total,
 )
 from reporting_svc.projection import Doc
@@ -143,12 +144,12 @@ def _funnel_slice(key: str, cases: list[Case]) -> FunnelSlice:
     return FunnelSlice(
         key=key,
         stages=[_stage(i, cases, paths) for i in range(len(STAGES))],
-        lead_to_won=ratio(sum(p[WON] is not None for p in lead_paths), len(lead_paths)),
+        lead_to_won=rate(sum(p[WON] is not None for p in lead_paths), len(lead_paths)),
         opportunities_from_leads=from_leads,
         sudden_opportunities=len(opened) - from_leads,
         won=won,
         lost=lost,
-        win_rate=ratio(won, won + lost),
+        win_rate=rate(won, won + lost),
         durations=[_duration(i, paths) for i in range(1, len(STAGES))],
         lost_reasons=_reasons(b["lost_reason"] for b in bids),
         no_bid_reasons=_reasons(
@@ -170,9 +171,9 @@ def _stage(index: int, cases: Sequence[Case], paths: Sequence[Path]) -> StageFig
     at = [c for c, p in zip(cases, paths, strict=True) if p[index] is not None]
     from_leads = sum(c.origin == "lead" for c in at)
     conversion = None
-    if index > 0:
-        before = [p for p in paths if p[index - 1] is not None]
-        conversion = ratio(sum(p[index] is not None for p in before), len(before))
+    before = [p for p in paths if index > 0 and p[index - 1] is not None]
+    if before:
+        conversion = rate(sum(p[index] is not None for p in before), len(before))
     value = None
     if rule.name != "lead_captured":
         value = cents(total([rule.value(c) for c in at]))
@@ -217,14 +218,15 @@ def win_rates(
     docs: Docs, business_unit: str | None = None, by: WinRateBy = "period"
 ) -> WinRates:
     """Bids won and lost, grouped by the quarter of the outcome or by a field."""
+    model = ReadModel(docs, business_unit)
     groups: dict[str, list[Doc]] = {}
     decided = []
-    for bid in ReadModel(docs, business_unit).bids.values():
+    for bid in model.kept(model.bids):
         outcome_on = on(bid["won_on"]) or on(bid["lost_on"])
         if outcome_on is None:
             continue
-        key = quarter(outcome_on) if by == "period" else bid.get(by) or "unknown"
-        groups.setdefault(str(key), []).append(bid)
+        key = quarter(outcome_on) if by == "period" else model.field(bid, by)
+        groups.setdefault(key or "unknown", []).append(bid)
         decided.append(bid)
     return WinRates(
         business_unit=business_unit,
@@ -241,6 +243,6 @@ def _win_rate_row(key: str, bids: Sequence[Doc]) -> WinRateRow:
         key=key,
         won=len(won),
         lost=lost,
-        win_rate=ratio(len(won), len(bids)),
+        win_rate=rate(len(won), len(bids)),
         won_value=cents(total([Decimal(b["award_value"]) for b in won])),
     )

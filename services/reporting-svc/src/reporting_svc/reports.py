@@ -10,9 +10,17 @@ from decimal import Decimal
 from uuid import UUID
 
 from ltc_shared.errors import NotFound
-from ltc_shared.money import cents, ratio
+from ltc_shared.money import cents
 from ltc_shared.web import Page
-from reporting_svc.chains import Docs, ReadModel, amount, collected, on, total
+from reporting_svc.chains import (
+    Docs,
+    ReadModel,
+    amount,
+    collected,
+    on,
+    rate,
+    total,
+)
 from reporting_svc.funnel import funnel, win_rates
 from reporting_svc.projection import Doc
 from reporting_svc.schemas import (
@@ -120,23 +128,24 @@ def _project(model: ReadModel, opportunity: Doc) -> ProjectPnl:
 def _sum_figures(items: Sequence[Figures | None]) -> Figures:
     kept = [f for f in items if f is not None]
     return Figures(
-        revenue=total([f.revenue for f in kept]),
-        cost=total([f.cost for f in kept]),
-        margin=total([f.margin for f in kept]),
+        revenue=cents(total([f.revenue for f in kept])),
+        cost=cents(total([f.cost for f in kept])),
+        margin=cents(total([f.margin for f in kept])),
     )
 
 
 def _sum_actuals(items: Sequence[Actuals | None]) -> Actuals:
     kept = [a for a in items if a is not None]
     return Actuals(
-        **_sum_figures(kept).model_dump(), collected=total([a.collected for a in kept])
+        **_sum_figures(kept).model_dump(),
+        collected=cents(total([a.collected for a in kept])),
     )
 
 
 def pnl(docs: Docs, business_unit: str | None = None) -> Pnl:
     """Every project (an opportunity past ATI) against the four calculations."""
     model = ReadModel(docs, business_unit)
-    initiated = [o for o in model.opportunities.values() if o["initiated_on"]]
+    initiated = [o for o in model.kept(model.opportunities) if o["initiated_on"]]
     initiated.sort(key=lambda o: (o["initiated_on"], o["id"]))
     projects = [_project(model, o) for o in initiated]
     totals = PnlTotals(
@@ -155,7 +164,9 @@ def project_pnl(
 ) -> ProjectPnl:
     model = ReadModel(docs, business_unit)
     opportunity = model.opportunities.get(str(project_id))
-    if opportunity is None or not opportunity["initiated_on"]:
+    if opportunity is None or not model.in_unit(opportunity):
+        raise NotFound(f"project {project_id} does not exist")
+    if not opportunity["initiated_on"]:
         raise NotFound(f"project {project_id} does not exist")
     return _project(model, opportunity)
 
@@ -167,11 +178,12 @@ def receivables(
     invoiced = paid = overdue = Decimal(0)
     count = overdue_count = late = disputed = 0
     customers: set[str] = set()
-    for ledger in ReadModel(docs, business_unit).ledgers.values():
+    model = ReadModel(docs, business_unit)
+    for ledger in model.kept(model.ledgers):
         for invoice in ledger["invoices"].values():
             if date.fromisoformat(invoice["issued_on"]) > as_of:
                 continue
-            customers.add(ledger.get("customer") or ledger["id"])
+            customers.add(model.field(ledger, "customer") or ledger["id"])
             due_on = date.fromisoformat(invoice["due_on"])
             settled_on = on(invoice["settled_on"])
             received = total(
@@ -202,7 +214,7 @@ def receivables(
         overdue=cents(overdue),
         overdue_count=overdue_count,
         paid_late=late,
-        share_paid_late=ratio(late, count),
+        share_paid_late=rate(late, count),
         disputed=disputed,
     )
 
@@ -215,7 +227,7 @@ def lead_register(
     wanted = filters.model_dump(exclude_none=True, exclude={"business_unit"})
     leads = [
         lead
-        for lead in model.leads.values()
+        for lead in model.kept(model.leads)
         if all(lead.get(name) == value for name, value in wanted.items())
     ]
     leads.sort(key=lambda lead: (lead["first_contact_on"], lead["id"]))

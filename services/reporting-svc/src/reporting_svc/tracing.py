@@ -88,7 +88,7 @@ def trace(
     """Walk back from an invoice; a step not yet projected is left as none."""
     model = ReadModel(docs, business_unit)
     ledger = model.ledgers.get(str(ledger_id))
-    if ledger is None:
+    if ledger is None or not model.in_unit(ledger):
         raise NotFound(f"ledger {ledger_id} does not exist")
     invoice = ledger["invoices"].get(invoice_number)
     if invoice is None:
