@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
+
+from ltc_shared.bus import InProcessBus
+from ltc_shared.settings import Settings
+from reporting_svc.service import build
+from reporting_svc.testing import Story
 
 PROBLEM = "application/problem+json"
 
@@ -82,6 +88,31 @@ async def test_receivables_as_of_a_business_date(client: httpx.AsyncClient) -> N
         "300.00",
         2,
     )
+
+
+async def test_receivables_find_a_ledger_that_names_no_unit_by_its_contract(
+    tmp_path: Path,
+) -> None:
+    story = Story()
+    bid = story.initiate(story.sudden("x1", "2024-03-01", "10.00", "cy"), "2024-03-02")
+    contract = story.win(bid, "2024-03-07", "50.00")
+    ledger = story.sign(contract, "2024-03-08", "50.00", named=False)
+    story.invoice(ledger, "1", "50.00", "2024-03-09", "2024-04-08", False)
+    bus = InProcessBus()
+    parts = build(Settings(data_dir=tmp_path), bus)
+    for topic, envelopes in story.by_topic().items():
+        await bus.publish(topic, envelopes)
+    while await parts.consumer.step():
+        pass
+    transport = httpx.ASGITransport(app=parts.api)
+
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.get(
+            "/receivables", params={"as_of": "2024-06-30", "business_unit": "cloud"}
+        )
+
+    assert response.json()["invoice_count"] == 1
+    await parts.store.close()
 
 
 async def test_a_payment_trace(

@@ -71,7 +71,7 @@ async def get_win_rates(
     store: Store, business_unit: BusinessUnit = None, by: WinRateBy = "period"
 ) -> WinRates:
     """Bids won and lost; by period means the quarter of the outcome."""
-    docs = await _docs(store, "bid")
+    docs = await _docs(store, "opportunity", "bid")
     return await asyncio.to_thread(reports.win_rates, docs, business_unit, by)
 
 
@@ -113,7 +113,7 @@ async def get_receivables(
     business_unit: BusinessUnit = None,
 ) -> Receivables:
     """What was invoiced and collected up to `as_of`, and what is overdue."""
-    docs = await _docs(store, "ledger")
+    docs = await _docs(store, "opportunity", "bid", "contract", "ledger")
     return await asyncio.to_thread(reports.receivables, docs, as_of, business_unit)
 
 

@@ -110,7 +110,7 @@ STAGES = (
     ),
 )
 WON = [rule.name for rule in STAGES].index("won")
-Path = tuple[date | None, ...]
+Reached = tuple[date | None, ...]
 
 
 def _slice_key(case: Case, by: FunnelBy | None) -> str:
@@ -166,7 +166,7 @@ def _opportunities(cases: Iterable[Case]) -> Iterable[Doc]:
     return (c.opportunity for c in cases if c.opportunity is not None)
 
 
-def _stage(index: int, cases: Sequence[Case], paths: Sequence[Path]) -> StageFigures:
+def _stage(index: int, cases: Sequence[Case], paths: Sequence[Reached]) -> StageFigures:
     rule = STAGES[index]
     at = [c for c, p in zip(cases, paths, strict=True) if p[index] is not None]
     from_leads = sum(c.origin == "lead" for c in at)
@@ -187,7 +187,7 @@ def _stage(index: int, cases: Sequence[Case], paths: Sequence[Path]) -> StageFig
     )
 
 
-def _duration(index: int, paths: Sequence[Path]) -> StageDuration:
+def _duration(index: int, paths: Sequence[Reached]) -> StageDuration:
     days = sorted(
         (end - start).days
         for p in paths

@@ -259,9 +259,13 @@ class Story:
             currency="USD",
         )
 
-    def sign(self, contract: UUID, on: str, value: str) -> UUID:
+    def sign(self, contract: UUID, on: str, value: str, *, named: bool = True) -> UUID:
+        """Sign and open the ledger; unless `named`, neither copies the
+        descriptive fields (as when the draft had none to copy)."""
         self.emit("contract", "ContractApproved", contract, on, decided_by="board")
         copies = {k: v for k, v in self.copies[contract].items() if k != "origin"}
+        if not named:
+            copies = dict.fromkeys(copies)
         self.emit(
             "contract",
             "ContractSigned",
