@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -228,19 +227,6 @@ def test_an_event_seen_again_changes_nothing(story: Story) -> None:
 
     assert twice == once
     assert once["lead"][0]["touches"] == 1
-
-
-def test_fold_leaves_the_given_document_untouched(story: Story) -> None:
-    lead = story.capture("r1", "2024-01-10", "web")
-    story.drop(lead, "2024-01-30", "no budget")
-    (_, captured), (_, dropped) = story.envelopes
-    before = fold(None, captured)
-    assert before is not None
-    kept = copy.deepcopy(before)
-
-    fold(before, dropped)
-
-    assert before == kept
 
 
 def test_an_event_type_not_projected_is_ignored(story: Story) -> None:

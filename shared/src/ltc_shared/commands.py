@@ -46,13 +46,22 @@ class UnitOfWork:
         self.store = store
         self.touched: dict[UUID, Aggregate] = {}
         self.created: set[UUID] = set()
+        self.missing: set[UUID] = set()
 
     def load(
         self, kind: type[A], aggregate_id: UUID, what: str, expected: int | None = None
     ) -> A:
         found = self.touched.get(aggregate_id)
         if found is None:
-            found = self.store.load(kind, aggregate_id, what)
+            # A unit sees each aggregate as it was when first asked for, even
+            # if a reaction creates it while the unit runs.
+            if aggregate_id in self.missing:
+                raise NotFound(f"{what} {aggregate_id} does not exist")
+            try:
+                found = self.store.load(kind, aggregate_id, what)
+            except NotFound:
+                self.missing.add(aggregate_id)
+                raise
             self.touched[aggregate_id] = found
         if not isinstance(found, kind):
             raise NotFound(f"{what} {aggregate_id} does not exist")
@@ -60,10 +69,11 @@ class UnitOfWork:
         return found
 
     def find(self, kind: type[A], aggregate_id: UUID) -> A | None:
-        if aggregate_id in self.touched or self.store.exists(aggregate_id):
-            found = self.load(kind, aggregate_id, kind.__name__)
-            return found
-        return None
+        try:
+            return self.load(kind, aggregate_id, kind.__name__)
+        except NotFound:
+            self.missing.discard(aggregate_id)
+            return None
 
     def create(self, aggregate: A, what: str, identity: Callable[[A], object]) -> A:
         """Add a new aggregate; repeating the same creation returns the one

@@ -9,7 +9,6 @@ it has seen, so an event published twice by the relay changes nothing.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,7 +41,8 @@ def business_day(envelope: Envelope) -> str:
 
 
 def fold(doc: Doc | None, envelope: Envelope) -> Doc | None:
-    """The document after `envelope`, as a new dict; `doc` is left untouched.
+    """The document after `envelope`; a change is made to `doc` in place, so
+    the caller passes a copy it owns (see `projector`).
 
     None comes back only for an event type that is not projected and no
     document. An event the document has already seen returns it as it was.
@@ -58,7 +58,7 @@ def fold(doc: Doc | None, envelope: Envelope) -> Doc | None:
             raise UnopenedAggregate(f"{envelope.type} for {kind} {envelope.subject}")
         if envelope.version <= doc["version"]:
             return doc
-        new = copy.deepcopy(doc)
+        new = doc
     else:
         return doc
 

@@ -3,6 +3,7 @@ the position after it."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,26 +53,45 @@ class ProjectionSink:
         keys = {key for d in fresh if (key := _key(d)) is not None}
         loaded = await self.store.get_many(keys)
 
-        changed: dict[DocKey, Doc] = {}
         failures: list[tuple[Delivery, str]] = []
-        for delivery in fresh:
-            if delivery.envelope is None:
-                failures.append((delivery, delivery.problem or "unreadable message"))
-                continue
-            key = key_of(delivery.envelope)
-            if key is None:
-                continue
-            current = changed.get(key, loaded.get(key))
-            try:
-                folded = fold(current, delivery.envelope)
-            except Exception as error:  # noqa: BLE001 - any failure goes to dead letters
-                failures.append((delivery, f"{type(error).__name__}: {error}"))
-                continue
-            if folded is not None and folded is not current:
-                changed[key] = folded
+        while True:
+            skipped = {d.offset for d, _ in failures}
+            changed, failed = _fold_batch(fresh, loaded, skipped)
+            if failed is None:
+                break
+            failures.append(failed)
 
         positions = {partition: fresh[-1].offset + 1}
         return PreparedDocs(self.store, changed, positions, failures)
+
+
+def _fold_batch(
+    fresh: Sequence[Delivery], loaded: dict[DocKey, Doc], skipped: set[int]
+) -> tuple[dict[DocKey, Doc], tuple[Delivery, str] | None]:
+    """Fold a batch into copies of the loaded documents, one copy per document.
+
+    A fold that fails may leave its copy half changed, so the batch is folded
+    again from the loaded documents without the failed delivery.
+    """
+    changed: dict[DocKey, Doc] = {}
+    for delivery in fresh:
+        if delivery.offset in skipped:
+            continue
+        if delivery.envelope is None:
+            return changed, (delivery, delivery.problem or "unreadable message")
+        key = key_of(delivery.envelope)
+        if key is None:
+            continue
+        current = changed.get(key)
+        if current is None and key in loaded:
+            current = copy.deepcopy(loaded[key])
+        try:
+            folded = fold(current, delivery.envelope)
+        except Exception as error:  # noqa: BLE001 - any failure goes to dead letters
+            return changed, (delivery, f"{type(error).__name__}: {error}")
+        if folded is not None:
+            changed[key] = folded
+    return changed, None
 
 
 def _key(delivery: Delivery) -> DocKey | None:

@@ -20,6 +20,7 @@ from ltc_shared.ids import derived_id, natural_id
 Command = dict[str, Any]
 STAGE_ORDER = ("lead", "opportunity", "bid", "contract", "finance")
 NOT_RECORDED = "not recorded in the source data"
+OLIST_CURRENCY = "BRL"
 CRITERIA_MET = {
     "in_purchasing_process": True,
     "has_investment_plan": True,
@@ -42,6 +43,7 @@ class Plan:
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     rows: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    as_of: dict[str, date] = field(default_factory=dict)
 
     def add(self, source: str, row: str, stage: str, *commands: Command) -> None:
         self.chains.append(Chain(source, row, stage, list(commands)))
@@ -79,7 +81,12 @@ def _initiation(opportunity: UUID, on: date, owner: str) -> list[Command]:
 
 
 def _bid(
-    bid: UUID, price: Decimal, decided_on: date, outcome_on: date, won: Decimal | None
+    bid: UUID,
+    price: Decimal,
+    decided_on: date,
+    outcome_on: date,
+    won: Decimal | None,
+    currency: str = "USD",
 ) -> list[Command]:
     target = {"bid_id": str(bid)}
     outcome: Command = (
@@ -93,7 +100,7 @@ def _bid(
             **target,
             "revenue": _money(price),
             "cost": "0.00",
-            "currency": "USD",
+            "currency": currency,
             "solution": NOT_RECORDED,
             "occurred_on": _day(decided_on),
         },
@@ -182,7 +189,7 @@ def plan_olist(plan: Plan, leads: list[MarketingLead], deals: list[ClosedDeal]) 
                 **target,
                 "criteria": CRITERIA_MET,
                 "expected_value": _money(deal.monthly_revenue),
-                "currency": "BRL",
+                "currency": OLIST_CURRENCY,
             },
         )
         opportunity = derived_id("opportunity", lead_id)
@@ -198,7 +205,7 @@ def plan_olist(plan: Plan, leads: list[MarketingLead], deals: list[ClosedDeal]) 
             "olist",
             lead.mql_id,
             "bid",
-            *_bid(bid, value, deal.won_on, deal.won_on, value),
+            *_bid(bid, value, deal.won_on, deal.won_on, value, OLIST_CURRENCY),
         )
 
 
@@ -292,6 +299,7 @@ def plan_ibm(plan: Plan, invoices: list[Invoice]) -> None:
     for invoice in invoices:
         by_customer[invoice.customer].append(invoice)
         plan.rows["ibm"] += 1
+    plan.as_of["ibm"] = max(max(i.issued_on, i.settled_on) for i in invoices)
     for customer, own in sorted(by_customer.items()):
         first = min(invoice.issued_on for invoice in own)
         value = sum((invoice.amount for invoice in own), Decimal(0))

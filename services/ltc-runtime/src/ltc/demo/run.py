@@ -65,7 +65,7 @@ async def run_demo(data: Path, work: Path) -> DemoResult:
         await moving
         await system.pipeline.settle()
         settled = time.perf_counter()
-        reports = await fetch_reports(clients["reporting"])
+        reports = await fetch_reports(clients["reporting"], plan.as_of["ibm"])
     finally:
         stop.set()
         for client in clients.values():
