@@ -49,7 +49,10 @@ class Settings(BaseSettings):
         common = {"AGGREGATE_CACHE_MAXSIZE": "20000"}
         if self.mode == "embedded":
             self.data_dir.mkdir(parents=True, exist_ok=True)
+            # One process owns each embedded store, so the aggregates it has
+            # cached are current: no need to look for newer events per read.
             return common | {
+                "AGGREGATE_CACHE_FASTFORWARD": "n",
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(self.data_dir / f"{service}.sqlite"),
                 "SQLITE_LOCK_TIMEOUT": "30",

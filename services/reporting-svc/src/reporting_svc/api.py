@@ -7,6 +7,7 @@ loop, so the consumer keeps projecting while a report is being worked out.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from datetime import date
 from typing import Annotated
 from uuid import UUID
@@ -50,11 +51,25 @@ Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 
 
+_LOADED: weakref.WeakKeyDictionary[ReadModelStore, tuple[int, dict[str, list[Doc]]]]
+_LOADED = weakref.WeakKeyDictionary()
+
+
 async def _docs(store: ReadModelStore, *kinds: str) -> Docs:
-    found: dict[str, list[Doc]] = {}
+    """The documents of `kinds`, read again only when the read model moved.
+
+    Reports only read the documents, so one loaded copy serves them all.
+    """
+    revision = await store.revision()
+    cached = _LOADED.get(store)
+    if cached is None or cached[0] != revision:
+        cached = (revision, {})
+        _LOADED[store] = cached
+    loaded = cached[1]
     for kind in kinds:
-        found[kind] = await store.all_docs(kind)
-    return found
+        if kind not in loaded:
+            loaded[kind] = await store.all_docs(kind)
+    return {kind: loaded[kind] for kind in kinds}
 
 
 @router.get("/funnel", response_model=Funnel, responses=QUERY_ERRORS)

@@ -65,6 +65,10 @@ class ReadModelStore(Protocol):
 
     async def all_docs(self, kind: str) -> list[Doc]: ...
 
+    async def revision(self) -> int:
+        """A number that changes whenever the documents do: the sum of the
+        positions, which every write moves and a rebuild reproduces."""
+
     async def reset(self) -> None:
         """Forget every document and position, to rebuild from the log."""
 
@@ -156,6 +160,15 @@ class SqliteReadModel:
                 (kind,),
             )
             return [json.loads(doc) for (doc,) in rows]
+
+        return await self._run(read)
+
+    async def revision(self) -> int:
+        def read() -> int:
+            (total,) = self._db.execute(
+                "SELECT COALESCE(SUM(next_offset), 0) FROM reporting_position"
+            ).fetchone()
+            return int(total)
 
         return await self._run(read)
 

@@ -101,6 +101,7 @@ async def replay(
             and (chain.source, chain.row) not in outcome.rejected_rows
         ]
         deadline = time.monotonic() + patience_seconds
+        pause = 0.2
         while pending:
             waiting: list[Chain] = []
             for batch in _batches(pending):
@@ -111,6 +112,7 @@ async def replay(
                 break
             if waiting:
                 outcome.retries += len(waiting)
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
             pending = waiting
     return outcome

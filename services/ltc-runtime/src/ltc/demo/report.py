@@ -36,5 +36,7 @@ async def fetch_reports(client: httpx.AsyncClient, as_of: date) -> dict[str, Any
     reports["ibm-ar"]["receivables"] = await _get(
         client, "/receivables", business_unit="ibm-ar", as_of=as_of.isoformat()
     )
-    reports["ibm-ar"]["pnl"] = await _get(client, "/pnl", business_unit="ibm-ar", limit=1)
+    reports["ibm-ar"]["pnl"] = await _get(
+        client, "/pnl", business_unit="ibm-ar", limit=1
+    )
     return reports
