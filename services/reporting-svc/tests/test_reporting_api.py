@@ -58,7 +58,7 @@ async def test_the_pnl_pages_projects_under_the_totals(
     body = response.json()
     assert (body["total"], body["offset"], body["limit"]) == (3, 1, 1)
     assert [p["project_id"] for p in body["projects"]] == [str(cloud["s1"])]
-    assert body["totals"]["final_accounts"]["margin"] == "650.00"
+    assert body["totals"][0]["final_accounts"]["margin"] == "650.00"
 
 
 async def test_one_project_pnl(

@@ -71,7 +71,7 @@ def test_the_pnl_lists_projects_by_initiation_and_totals_them(
         cloud["s1"],
         cloud["o3"],
     ]
-    totals = found.totals
+    (totals,) = found.totals
     assert (totals.projects, totals.closed) == (3, 1)
     assert totals.estimate == figures("3900.00", "2700.00", "1200.00")
     assert totals.budget == figures("1050.00", "600.00", "450.00")

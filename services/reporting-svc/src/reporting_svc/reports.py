@@ -148,7 +148,19 @@ def pnl(docs: Docs, business_unit: str | None = None) -> Pnl:
     initiated = [o for o in model.kept(model.opportunities) if o["initiated_on"]]
     initiated.sort(key=lambda o: (o["initiated_on"], o["id"]))
     projects = [_project(model, o) for o in initiated]
-    totals = PnlTotals(
+    currencies = sorted({p.currency or "" for p in projects})
+    totals = [
+        _totals(
+            currency or None, [p for p in projects if (p.currency or "") == currency]
+        )
+        for currency in currencies
+    ]
+    return Pnl(business_unit=business_unit, totals=totals, projects=projects)
+
+
+def _totals(currency: str | None, projects: list[ProjectPnl]) -> PnlTotals:
+    return PnlTotals(
+        currency=currency,
         projects=len(projects),
         closed=sum(p.final_accounts is not None for p in projects),
         estimate=_sum_figures([p.estimate for p in projects]),
@@ -156,7 +168,6 @@ def pnl(docs: Docs, business_unit: str | None = None) -> Pnl:
         actuals=_sum_actuals([p.actuals for p in projects]),
         final_accounts=_sum_actuals([p.final_accounts for p in projects]),
     )
-    return Pnl(business_unit=business_unit, totals=totals, projects=projects)
 
 
 def project_pnl(

@@ -125,6 +125,9 @@ class ProjectPnl(BaseModel):
 
 
 class PnlTotals(BaseModel):
+    """The projects in one currency: amounts in two currencies never add up."""
+
+    currency: str | None
     projects: int
     closed: int
     estimate: Figures
@@ -135,13 +138,13 @@ class PnlTotals(BaseModel):
 
 class Pnl(BaseModel):
     business_unit: str | None
-    totals: PnlTotals
+    totals: list[PnlTotals]
     projects: list[ProjectPnl]
 
 
 class PnlPage(BaseModel):
     business_unit: str | None
-    totals: PnlTotals
+    totals: list[PnlTotals]
     projects: list[ProjectPnl]
     total: int
     offset: int

@@ -19,6 +19,7 @@ from reporting_svc import SERVICE
 from reporting_svc.api import create_api
 from reporting_svc.projector import ProjectionSink
 from reporting_svc.store import ReadModelStore, SqliteReadModel
+from reporting_svc.store_postgres import PostgresReadModel
 
 log = structlog.get_logger()
 UPSTREAM = ("lead", "opportunity", "bid", "contract", "finance")
@@ -45,11 +46,10 @@ class Rebuilt:
 
 
 def open_store(settings: Settings) -> ReadModelStore:
+    """Embedded: a SQLite file of this process. Distributed: the `reporting`
+    schema in PostgreSQL, which every replica shares."""
     if settings.mode == "distributed":
-        # TODO: keep the distributed read model in PostgreSQL through asyncpg;
-        # until that adapter exists each reporting process keeps its own
-        # SQLite file, which it can rebuild from Kafka at any time.
-        log.warning("reporting.sqlite_read_model", mode=settings.mode)
+        return PostgresReadModel.from_settings(settings, schema=SERVICE)
     return SqliteReadModel(settings.data_dir / "reporting.sqlite")
 
 

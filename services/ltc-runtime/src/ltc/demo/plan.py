@@ -18,7 +18,7 @@ from ltc.demo.datasets import ClosedDeal, Invoice, MarketingLead, Pipeline
 from ltc_shared.ids import derived_id, natural_id
 
 Command = dict[str, Any]
-STAGE_ORDER = ("lead", "opportunity", "bid", "contract", "finance")
+STAGE_ORDER = ("lead", "opportunity", "bid", "contract", "finance", "closure")
 NOT_RECORDED = "not recorded in the source data"
 OLIST_CURRENCY = "BRL"
 CRITERIA_MET = {
@@ -155,8 +155,8 @@ def _contract(contract: UUID, value: Decimal, on: date, owner: str) -> list[Comm
 def plan_olist(plan: Plan, leads: list[MarketingLead], deals: list[ClosedDeal]) -> None:
     closed = {deal.mql_id: deal for deal in deals}
     known = {lead.mql_id for lead in leads}
-    for deal in deals:
-        if deal.mql_id not in known:
+    for orphan in deals:
+        if orphan.mql_id not in known:
             plan.adjust("olist", "deal without lead (rejected)")
     for lead in leads:
         plan.rows["olist"] += 1
@@ -332,3 +332,7 @@ def plan_ibm(plan: Plan, invoices: list[Invoice]) -> None:
         plan.add("ibm", customer, "contract", *_contract(contract, value, first, owner))
         ledger = derived_id("ledger", contract)
         plan.add("ibm", customer, "finance", *_ledger_commands(ledger, own))
+        # Every invoice is settled: the contract closes (ATCC) on the last day.
+        last = max(max(i.issued_on, i.settled_on) for i in own)
+        closure = {"type": "CloseContract", "contract_id": str(contract)}
+        plan.add("ibm", customer, "closure", closure | {"occurred_on": _day(last)})

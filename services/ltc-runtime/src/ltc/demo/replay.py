@@ -26,6 +26,7 @@ RESOURCE = {
     "bid": "/bids",
     "contract": "/contracts",
     "finance": "/ledgers",
+    "closure": "/contracts",
 }
 
 

@@ -38,6 +38,7 @@ def build_plan(data: Path) -> Plan:
 
 def asgi_clients(system: System) -> dict[str, httpx.AsyncClient]:
     apps = {name: parts.api for name, parts in system.services.items()}
+    apps["closure"] = apps["contract"]
     if system.reporting is not None:
         apps["reporting"] = system.reporting.api
     return {
