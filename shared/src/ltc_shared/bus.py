@@ -42,6 +42,9 @@ class Reader(Protocol):
 
     async def fetch(self, max_records: int, timeout: float) -> list[Delivery]: ...
 
+    async def end_offsets(self) -> dict[TopicPartition, int]:
+        """The offset after the last message of each partition it reads."""
+
     async def stop(self) -> None: ...
 
 
@@ -100,6 +103,12 @@ class InProcessReader:
             if len(found) >= max_records:
                 break
         return found
+
+    async def end_offsets(self) -> dict[TopicPartition, int]:
+        return {
+            (topic, partition): len(self._bus.topics.get(topic, []))
+            for topic, partition in self._cursors
+        }
 
     async def stop(self) -> None:
         return None

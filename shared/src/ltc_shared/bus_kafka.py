@@ -291,6 +291,16 @@ class KafkaReader:
         )
         return [_delivery(record) for records in batches.values() for record in records]
 
+    async def end_offsets(self) -> dict[Position, int]:
+        consumer = self._consumer
+        if consumer is None:
+            return {}
+        assigned = list(consumer.assignment())
+        if not assigned:
+            return {}
+        found = await consumer.end_offsets(assigned)
+        return {(tp.topic, tp.partition): int(end) for tp, end in found.items()}
+
     async def mark_processed(self, positions: Mapping[Position, int]) -> None:
         """Commit the consumer's own positions to Kafka, as a hint for lag metrics."""
         consumer = self._consumer

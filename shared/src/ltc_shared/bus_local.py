@@ -14,7 +14,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from ltc_shared.bus import DEAD_LETTER_TOPIC, Delivery, PositionLookup
+from ltc_shared.bus import (
+    DEAD_LETTER_TOPIC,
+    Delivery,
+    PositionLookup,
+    TopicPartition,
+)
 from ltc_shared.envelope import Envelope
 
 _SCHEMA = """
@@ -129,6 +134,9 @@ class LocalLogReader:
 
     async def fetch(self, max_records: int, timeout: float) -> list[Delivery]:
         return await asyncio.to_thread(self._fetch, max_records)
+
+    async def end_offsets(self) -> dict[TopicPartition, int]:
+        return {key: self._bus.end_offset(key[0]) for key in self._cursors}
 
     async def stop(self) -> None:
         return None

@@ -186,6 +186,15 @@ class ConsumerLoop:
             await prepared.commit()
         return len(deliveries)
 
+    async def lag(self) -> int | None:
+        """Messages on the bus this consumer has not processed yet; None
+        until it has joined its group."""
+        if not self.started:
+            return None
+        ends = await self.reader.end_offsets()
+        behind = [end - await self.sink.position(key) for key, end in ends.items()]
+        return sum(max(count, 0) for count in behind)
+
     async def restart(self) -> None:
         """Drop what was read but not committed; read again from the store."""
         await self.reader.stop()

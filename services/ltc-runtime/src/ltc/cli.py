@@ -25,13 +25,20 @@ def demo(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the figures as JSON")
     ] = None,
+    distributed: Annotated[
+        bool,
+        typer.Option(help="Drive the stages `make up` runs instead of embedded ones"),
+    ] = False,
 ) -> None:
     """Replay the three data sets through the APIs and print the report."""
     from ltc.demo.print import print_result
-    from ltc.demo.run import run_demo
+    from ltc.demo.run import run_demo, run_demo_remote
 
     configure_logging("WARNING")
-    result = asyncio.run(run_demo(data, work))
+    if distributed:
+        result = asyncio.run(run_demo_remote(data))
+    else:
+        result = asyncio.run(run_demo(data, work))
     print_result(result)
     if json_out is not None:
         json_out.write_text(json.dumps(result.reports, indent=2, default=str))

@@ -7,8 +7,11 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from ltc.bootstrap import STAGES, System, build_system
+from ltc_shared.consumer import ConsumerLoop
+from ltc_shared.relay import Relay
 from ltc_shared.settings import Settings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -29,10 +32,34 @@ def _lifespan(system: System) -> Lifespan:
     return run
 
 
+class Lag(BaseModel):
+    """Events not yet moved on: by the relay (stored, not yet published) and
+    by each consumer (on the bus, not yet processed); null until started."""
+
+    relay: int | None
+    consumers: dict[str, int | None]
+    total: int | None
+
+
+def _lag_route(
+    api: FastAPI, relay: Relay | None, consumers: list[ConsumerLoop]
+) -> None:
+    @api.get("/health/lag", response_model=Lag, tags=["operations"])
+    async def lag() -> Lag:
+        relayed = await asyncio.to_thread(relay.lag) if relay is not None else 0
+        behind = {loop.sink.name: await loop.lag() for loop in consumers}
+        counts = [relayed, *behind.values()]
+        total = None if None in counts else sum(c for c in counts if c is not None)
+        return Lag(relay=relayed, consumers=behind, total=total)
+
+
 def _apps(system: System) -> dict[str, FastAPI]:
     apps = {name: parts.api for name, parts in system.services.items()}
+    for parts in system.services.values():
+        _lag_route(parts.api, parts.relay, parts.consumers)
     if system.reporting is not None:
         apps["reporting"] = system.reporting.api
+        _lag_route(system.reporting.api, None, [system.reporting.consumer])
     return apps
 
 

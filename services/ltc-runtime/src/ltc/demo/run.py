@@ -1,17 +1,22 @@
-"""Runs the demo on the embedded default: replay, settle, report."""
+"""Runs the demo: replay through the APIs, wait for the read models, report.
+
+Embedded, every stage runs in this process on SQLite; distributed, the
+stages are the processes `make up` started, reached over HTTP on loopback.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from ltc.bootstrap import System, build_system
+from ltc.bootstrap import PORTS, build_system
 from ltc.demo import datasets
 from ltc.demo.plan import Plan, plan_ibm, plan_maven, plan_olist
 from ltc.demo.replay import Outcome, replay
@@ -36,12 +41,29 @@ def build_plan(data: Path) -> Plan:
     return plan
 
 
-def asgi_clients(system: System) -> dict[str, httpx.AsyncClient]:
+async def _drive(
+    plan: Plan,
+    clients: dict[str, httpx.AsyncClient],
+    settle: Callable[[], Awaitable[None]],
+) -> DemoResult:
+    clients["closure"] = clients["contract"]
+    started = time.perf_counter()
+    outcome = await replay(plan, clients)
+    replayed = time.perf_counter()
+    await settle()
+    settled = time.perf_counter()
+    reports = await fetch_reports(clients["reporting"], plan.as_of["ibm"])
+    return DemoResult(plan, outcome, replayed - started, settled - replayed, reports)
+
+
+async def run_demo(data: Path, work: Path) -> DemoResult:
+    """The embedded default: fresh stores under `work`, no server."""
+    shutil.rmtree(work, ignore_errors=True)
+    system = build_system(Settings(mode="embedded", data_dir=work))
     apps = {name: parts.api for name, parts in system.services.items()}
-    apps["closure"] = apps["contract"]
     if system.reporting is not None:
         apps["reporting"] = system.reporting.api
-    return {
+    clients = {
         name: httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
             base_url=f"http://{name}",
@@ -49,27 +71,51 @@ def asgi_clients(system: System) -> dict[str, httpx.AsyncClient]:
         )
         for name, app in apps.items()
     }
-
-
-async def run_demo(data: Path, work: Path) -> DemoResult:
-    shutil.rmtree(work, ignore_errors=True)
-    system = build_system(Settings(mode="embedded", data_dir=work))
-    clients = asgi_clients(system)
-    plan = build_plan(data)
     stop = asyncio.Event()
     moving = asyncio.create_task(system.pipeline.run_forever(stop))
-    try:
-        started = time.perf_counter()
-        outcome = await replay(plan, clients)
-        replayed = time.perf_counter()
+
+    async def settle() -> None:
         stop.set()
         await moving
         await system.pipeline.settle()
-        settled = time.perf_counter()
-        reports = await fetch_reports(clients["reporting"], plan.as_of["ibm"])
+
+    try:
+        return await _drive(build_plan(data), clients, settle)
     finally:
         stop.set()
         for client in clients.values():
             await client.aclose()
         await system.close()
-    return DemoResult(plan, outcome, replayed - started, settled - replayed, reports)
+
+
+async def _until_caught_up(
+    clients: dict[str, httpx.AsyncClient], deadline_seconds: float = 300.0
+) -> None:
+    """Wait until no stage has anything left to relay or consume, twice."""
+    until = time.monotonic() + deadline_seconds
+    quiet = 0
+    while quiet < 2:
+        if time.monotonic() > until:
+            raise TimeoutError("the stages were still moving events at the deadline")
+        totals = []
+        for client in clients.values():
+            response = await client.get("/health/lag")
+            response.raise_for_status()
+            totals.append(response.json()["total"])
+        quiet = quiet + 1 if all(total == 0 for total in totals) else 0
+        await asyncio.sleep(0.5)
+
+
+async def run_demo_remote(data: Path, host: str = "127.0.0.1") -> DemoResult:
+    """Distributed: the stages `make up` runs, each on its own port."""
+    clients = {
+        name: httpx.AsyncClient(base_url=f"http://{host}:{port}", timeout=120)
+        for name, port in PORTS.items()
+    }
+    try:
+        return await _drive(
+            build_plan(data), clients, lambda: _until_caught_up(clients)
+        )
+    finally:
+        for client in clients.values():
+            await client.aclose()
