@@ -59,8 +59,9 @@ class PostgresReadModel:
     """Documents as jsonb rows keyed by kind and key, in the schema `schema`.
 
     The pool is opened on first use, since the service is built outside any
-    event loop; a store used from another loop (as each test has its own)
-    opens a pool for that loop too.
+    event loop. A store used from one loop after another (as tests are) keeps
+    a pool per loop; close it on each loop before that loop ends, because a
+    pool whose loop is gone can only be dropped, not closed.
     """
 
     def __init__(
@@ -235,6 +236,7 @@ class PostgresReadModel:
             await connection.execute(self._truncate)
 
     async def close(self) -> None:
+        """Close the pools; a later use opens a new one."""
         current = asyncio.get_running_loop()
         pools, self._pools = self._pools, {}
         for loop, entry in pools.items():
