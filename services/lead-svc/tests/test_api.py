@@ -189,3 +189,49 @@ async def test_a_batch_reports_each_refusal_and_stores_the_rest(
 async def test_the_probes_answer(client: httpx.AsyncClient) -> None:
     assert (await client.get("/health/live")).json()["status"] == "ok"
     assert (await client.get("/health/ready")).status_code == 200
+
+
+async def test_a_batch_sent_again_with_its_key_runs_once(
+    client: httpx.AsyncClient, parts: ServiceParts
+) -> None:
+    lead = await captured(client)
+    commands = [
+        {
+            "type": "AssignLead",
+            "lead_id": lead["id"],
+            "owner": "ann",
+            "occurred_on": "2018-01-11",
+        },
+        {
+            "type": "DropLead",
+            "lead_id": lead["id"],
+            "reason": "no budget",
+            "occurred_on": "2018-01-12",
+        },
+    ]
+    key = {"Idempotency-Key": "replay-0001"}
+    first = await client.post("/leads/batch", json={"commands": commands}, headers=key)
+    stored = stored_events(parts)
+    again = await client.post("/leads/batch", json={"commands": commands}, headers=key)
+    assert again.json() == first.json()
+    assert first.json()["accepted"] == 2
+    assert stored_events(parts) == stored
+
+    other = await client.post(
+        "/leads/batch", json={"commands": commands[:1]}, headers=key
+    )
+    assert other.status_code == 409
+    assert other.json()["rule"] == "idempotency-key-reused"
+
+
+async def test_receipts_of_batches_are_not_published(parts: ServiceParts) -> None:
+    transport = httpx.ASGITransport(app=parts.api)
+    async with httpx.AsyncClient(transport=transport, base_url="http://lead") as c:
+        await c.post(
+            "/leads/batch",
+            json={"commands": [CAPTURE | {"type": "CaptureLead"}]},
+            headers={"Idempotency-Key": "replay-0002"},
+        )
+    envelopes, before, after = parts.relay.pending()
+    assert [e.type for e in envelopes] == ["LeadCaptured"]
+    assert (before, after) == (0, 2)

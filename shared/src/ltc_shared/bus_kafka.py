@@ -61,6 +61,27 @@ def _by_key(key: bytes | None, all_partitions: list[int], available: list[int]) 
     return sorted(all_partitions)[_key_hash(key) % len(all_partitions)]
 
 
+def _pace_metadata_retries(client: Any, pause: float = 0.25) -> None:
+    """Pause after a failed metadata refresh (aiokafka 0.14 retries it at once).
+
+    While a partition has no leader, the producer's sender and the consumer's
+    fetcher ask for fresh metadata in a loop; with the broker down every ask
+    fails at once, so the loop spins a core on thousands of connection
+    attempts a second. A short pause keeps the process responsive.
+    """
+    update = getattr(client, "_metadata_update", None)
+    if update is None:
+        return
+
+    async def paced(*args: Any) -> bool:
+        updated = bool(await update(*args))
+        if not updated:
+            await asyncio.sleep(pause)
+        return updated
+
+    client._metadata_update = paced
+
+
 class KafkaBus:
     def __init__(
         self, bootstrap_servers: str, client_id: str, max_batch_bytes: int = 512 * 1024
@@ -109,6 +130,7 @@ class KafkaBus:
                     max_batch_size=self.max_batch_bytes,
                     max_request_size=2 * self.max_batch_bytes,
                 )
+                _pace_metadata_retries(producer.client)
                 await producer.start()
                 self._producer = producer
             return self._producer
@@ -244,6 +266,7 @@ class KafkaReader:
             auto_offset_reset="earliest",
             max_partition_fetch_bytes=4 * 1024 * 1024,
         )
+        _pace_metadata_retries(consumer._client)
         self._assigned.clear()
         self._failure = None
         consumer.subscribe(

@@ -15,12 +15,18 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Header, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ltc_shared.errors import DomainError, IdempotencyConflict, NotFound
 from ltc_shared.eventstore import ServiceApplication, check_version
 from ltc_shared.problems import FieldProblem, Problem, problem_responses
+from ltc_shared.receipts import (
+    BatchReceipt,
+    check_same_request,
+    receipt_id,
+    request_hash,
+)
 
 A = TypeVar("A", bound=Aggregate)
 C = TypeVar("C", bound=BaseModel)
@@ -199,17 +205,42 @@ def batch_router(
         "the events of all accepted items are stored in one transaction.",
     )
     def run_batch(
-        request: Request, body: Annotated[BatchRequest, Body()]
+        request: Request,
+        body: Annotated[BatchRequest, Body()],
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                min_length=8,
+                max_length=200,
+                description="Send the batch again with the same key and get the "
+                "first answer back, with nothing run twice.",
+            ),
+        ] = None,
     ) -> BatchResponse:
-        unit = UnitOfWork(store_of(request))
+        store = store_of(request)
+        unit = UnitOfWork(store)
+        digest = request_hash(body.commands)
+        receipt_key = receipt_id(store.name, idempotency_key or "")
+        if idempotency_key is not None:
+            found = unit.find(BatchReceipt, receipt_key)
+            if found is not None:
+                check_same_request(found, digest)
+                return BatchResponse.model_validate_json(found.answer)
         results = [
             _run_one(i, raw, handlers, unit, request.url.path)
             for i, raw in enumerate(body.commands)
         ]
-        unit.commit()
         refused = sum(1 for r in results if r.problem is not None)
-        return BatchResponse(
+        answer = BatchResponse(
             accepted=len(results) - refused, refused=refused, results=results
         )
+        if idempotency_key is not None:
+            unit.touched[receipt_key] = BatchReceipt(
+                receipt_id=receipt_key,
+                request_hash=digest,
+                answer=answer.model_dump_json(),
+            )
+        unit.commit()
+        return answer
 
     return router

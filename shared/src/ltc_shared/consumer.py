@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate
 from ltc_shared.bus import Bus, Delivery, Reader, TopicPartition
 from ltc_shared.envelope import Envelope
 from ltc_shared.eventstore import ProcessingEvent, ServiceApplication, Tracking
+from ltc_shared.faults import crash_point
 
 log = structlog.get_logger()
 A = TypeVar("A", bound=Aggregate)
@@ -183,6 +184,7 @@ class ConsumerLoop:
                     reason=reason,
                 )
                 await self.bus.dead_letter(delivery, reason, self.sink.name)
+            crash_point("consumer-before-commit")
             await prepared.commit()
         return len(deliveries)
 

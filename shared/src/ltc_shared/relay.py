@@ -18,8 +18,10 @@ from eventsourcing.persistence import IntegrityError
 from ltc_shared.bus import Bus, service_topic
 from ltc_shared.envelope import Envelope, notification_envelope
 from ltc_shared.eventstore import ServiceApplication, Tracking
+from ltc_shared.faults import crash_point
 
 log = structlog.get_logger()
+PRIVATE_TYPES = frozenset({"BatchReceiptIssued"})
 
 
 class Relay:
@@ -40,16 +42,26 @@ class Relay:
         latest = self.app.recorder.max_notification_id() or 0
         return max(latest - self.published_position(), 0)
 
-    def pending(self) -> list[Envelope]:
+    def pending(self) -> tuple[list[Envelope], int, int]:
+        """The next batch to publish, the position before it and after it
+        (the same when there is nothing to publish).
+
+        Receipts of batch requests are the service's own business; they are
+        stepped over, not published.
+        """
         after = self.published_position()
         notifications = self.app.recorder.select_notifications(
             start=after, limit=self.batch_size, inclusive_of_start=False
         )
+        if not notifications:
+            return [], after, after
         mapper = self.app.mapper
-        return [
+        envelopes = [
             notification_envelope(self.service, n, mapper.to_domain_event(n))
             for n in notifications
         ]
+        public = [e for e in envelopes if e.type not in PRIVATE_TYPES]
+        return public, after, notifications[-1].id
 
     def _remember(self, position: int) -> None:
         try:
@@ -62,10 +74,12 @@ class Relay:
 
     async def step(self) -> int:
         """Publish the next batch; return how many events it held."""
-        envelopes = await asyncio.to_thread(self.pending)
-        if not envelopes:
+        envelopes, before, position = await asyncio.to_thread(self.pending)
+        if position == before:
             return 0
-        await self.bus.publish(self.topic, envelopes)
-        await asyncio.to_thread(self._remember, envelopes[-1].sequence)
+        if envelopes:
+            await self.bus.publish(self.topic, envelopes)
+        crash_point("relay-after-publish")
+        await asyncio.to_thread(self._remember, position)
         log.debug("relay.published", topic=self.topic, count=len(envelopes))
-        return len(envelopes)
+        return max(len(envelopes), 1)

@@ -14,12 +14,16 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
 
 import httpx
+import structlog
 
 from ltc.demo.plan import STAGE_ORDER, Chain, Plan
 
 BATCH_COMMANDS = 1000
+RETRIES = 40
+log = structlog.get_logger()
 RESOURCE = {
     "lead": "/leads",
     "opportunity": "/opportunities",
@@ -59,6 +63,29 @@ def _batches(chains: list[Chain]) -> list[list[Chain]]:
         batches[-1].append(chain)
         size += len(chain.commands)
     return [batch for batch in batches if batch]
+
+
+async def _post_batch(
+    client: httpx.AsyncClient, path: str, commands: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Post a batch until it is answered; a repeat under the same key runs
+    nothing twice, so a batch whose answer was lost can be sent again."""
+    key = {"Idempotency-Key": uuid4().hex}
+    pause = 0.5
+    for _ in range(RETRIES):
+        try:
+            response = await client.post(path, json={"commands": commands}, headers=key)
+        except httpx.TransportError as error:
+            log.warning("replay.unanswered", path=path, error=repr(error))
+        else:
+            if response.status_code < 500:
+                response.raise_for_status()
+                results: list[dict[str, Any]] = response.json()["results"]
+                return results
+            log.warning("replay.failed", path=path, status=response.status_code)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 5.0)
+    raise RuntimeError(f"{path} did not answer after {RETRIES} tries")
 
 
 async def _send(
