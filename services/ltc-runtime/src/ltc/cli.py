@@ -29,6 +29,9 @@ def demo(
         bool,
         typer.Option(help="Drive the stages `make up` runs instead of embedded ones"),
     ] = False,
+    sample: Annotated[
+        int | None, typer.Option(help="Only the first N rows of each data set")
+    ] = None,
 ) -> None:
     """Replay the three data sets through the APIs and print the report."""
     from ltc.demo.print import print_result
@@ -36,9 +39,9 @@ def demo(
 
     configure_logging("WARNING")
     if distributed:
-        result = asyncio.run(run_demo_remote(data))
+        result = asyncio.run(run_demo_remote(data, sample=sample))
     else:
-        result = asyncio.run(run_demo(data, work))
+        result = asyncio.run(run_demo(data, work, sample))
     print_result(result)
     if json_out is not None:
         json_out.write_text(json.dumps(result.reports, indent=2, default=str))

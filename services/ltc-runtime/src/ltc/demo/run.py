@@ -33,11 +33,17 @@ class DemoResult:
     reports: dict[str, Any]
 
 
-def build_plan(data: Path) -> Plan:
+def build_plan(data: Path, sample: int | None = None) -> Plan:
+    """The whole data sets, or the first `sample` rows of each."""
     plan = Plan()
-    plan_olist(plan, *datasets.olist(data))
-    plan_maven(plan, datasets.maven(data))
-    plan_ibm(plan, datasets.ibm(data))
+    leads, deals = datasets.olist(data)
+    leads = leads[:sample]
+    kept = {lead.mql_id for lead in leads}
+    plan_olist(plan, leads, [deal for deal in deals if deal.mql_id in kept])
+    pipeline = datasets.maven(data)
+    pipeline.deals[sample:] = []
+    plan_maven(plan, pipeline)
+    plan_ibm(plan, datasets.ibm(data)[:sample])
     return plan
 
 
@@ -56,7 +62,7 @@ async def _drive(
     return DemoResult(plan, outcome, replayed - started, settled - replayed, reports)
 
 
-async def run_demo(data: Path, work: Path) -> DemoResult:
+async def run_demo(data: Path, work: Path, sample: int | None = None) -> DemoResult:
     """The embedded default: fresh stores under `work`, no server."""
     shutil.rmtree(work, ignore_errors=True)
     system = build_system(Settings(mode="embedded", data_dir=work))
@@ -80,7 +86,7 @@ async def run_demo(data: Path, work: Path) -> DemoResult:
         await system.pipeline.settle()
 
     try:
-        return await _drive(build_plan(data), clients, settle)
+        return await _drive(build_plan(data, sample), clients, settle)
     finally:
         stop.set()
         for client in clients.values():
@@ -106,7 +112,9 @@ async def _until_caught_up(
         await asyncio.sleep(0.5)
 
 
-async def run_demo_remote(data: Path, host: str = "127.0.0.1") -> DemoResult:
+async def run_demo_remote(
+    data: Path, host: str = "127.0.0.1", sample: int | None = None
+) -> DemoResult:
     """Distributed: the stages `make up` runs, each on its own port."""
     clients = {
         name: httpx.AsyncClient(base_url=f"http://{host}:{port}", timeout=120)
@@ -114,7 +122,7 @@ async def run_demo_remote(data: Path, host: str = "127.0.0.1") -> DemoResult:
     }
     try:
         return await _drive(
-            build_plan(data), clients, lambda: _until_caught_up(clients)
+            build_plan(data, sample), clients, lambda: _until_caught_up(clients)
         )
     finally:
         for client in clients.values():
