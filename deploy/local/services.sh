@@ -4,21 +4,23 @@
 #   services.sh stop [NAME...]    stop gracefully (SIGTERM)
 #   services.sh kill NAME...      stop at once (SIGKILL), as a crash would
 #   services.sh status            which are running, on which port
-# Logs and pid files go to .local/services/. Start the servers first:
+# Ports are LTC_PORT_BASE (8101) and up, in the order above. Logs and pid
+# files go to LTC_SERVICES_DIR (.local/services/). Start the servers first:
 # deploy/local/postgres.sh up && deploy/local/kafka.sh up (or `make up`).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-run="$root/.local/services"
+run="${LTC_SERVICES_DIR:-$root/.local/services}"
 mkdir -p "$run"
 # shellcheck source=env.sh
 source "$root/deploy/local/env.sh"
 export LTC_MODE=distributed LTC_LOG_FORMAT="${LTC_LOG_FORMAT:-json}"
+export LTC_PORT_BASE="${LTC_PORT_BASE:-8101}"
 all=(lead opportunity bid contract finance reporting)
 
 port_of() {
   local i
   for i in "${!all[@]}"; do
-    [[ "${all[$i]}" == "$1" ]] && { echo $((8101 + i)); return; }
+    [[ "${all[$i]}" == "$1" ]] && { echo $((LTC_PORT_BASE + i)); return; }
   done
   echo "unknown service: $1" >&2
   exit 2

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
             "LTC_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"
         ),
     )
+    port_base: int = 8101
     relay_batch_size: int = 1000
     consumer_batch_size: int = 1000
     idle_poll_seconds: float = 0.02

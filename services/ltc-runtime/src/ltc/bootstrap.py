@@ -26,7 +26,11 @@ BUILDERS: dict[str, Callable[[Settings, Bus], ServiceParts]] = {
     "finance": build_finance,
 }
 STAGES = (*BUILDERS, "reporting")
-PORTS = {name: 8101 + i for i, name in enumerate(STAGES)}
+
+
+def ports(settings: Settings) -> dict[str, int]:
+    """Where each stage listens in distributed mode: LTC_PORT_BASE and up."""
+    return {name: settings.port_base + i for i, name in enumerate(STAGES)}
 
 
 @dataclass

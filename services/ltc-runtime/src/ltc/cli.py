@@ -72,7 +72,7 @@ def service(
     """Run one stage as its own process: its API, relay and consumers."""
     import uvicorn
 
-    from ltc.bootstrap import PORTS
+    from ltc.bootstrap import ports
     from ltc.gateway import single_service_app
 
     settings = get_settings()
@@ -80,7 +80,7 @@ def service(
     uvicorn.run(
         single_service_app(settings, name),
         host=host,
-        port=port or PORTS[name],
+        port=port or ports(settings)[name],
         log_level="warning",
     )
 

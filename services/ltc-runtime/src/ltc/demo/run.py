@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from ltc.bootstrap import PORTS, build_system
+from ltc.bootstrap import build_system, ports
 from ltc.demo import datasets
 from ltc.demo.plan import Plan, plan_ibm, plan_maven, plan_olist
 from ltc.demo.replay import Outcome, replay
@@ -118,7 +118,7 @@ async def run_demo_remote(
     """Distributed: the stages `make up` runs, each on its own port."""
     clients = {
         name: httpx.AsyncClient(base_url=f"http://{host}:{port}", timeout=120)
-        for name, port in PORTS.items()
+        for name, port in ports(Settings()).items()
     }
     try:
         return await _drive(
