@@ -80,7 +80,8 @@ async def read_exactly(
     while len(found) < count:
         assert time.monotonic() < give_up, f"read {len(found)} of {count}"
         for reader in readers:
-            found += await reader.fetch(min(5000, count - len(found)) or 1, 0.2)
+            if wanted := count - len(found):
+                found += await reader.fetch(min(5000, wanted), 0.2)
     for reader in readers if all_there_is else ():
         assert await reader.fetch(100, 1.0) == []
     assert len(found) == count
