@@ -273,10 +273,11 @@ def tell_a_story() -> Story:
     c1 = story.win(b1, "2024-03-01", "1050.00")
     story.budget(c1, "2024-03-05", "1050.00", "600.00")
     g1 = story.sign(c1, "2024-03-10", "1050.00")
-    story.invoice(g1, "INV-1", "500.00", "2024-03-15", "2024-04-14", False)
-    story.invoice(g1, "INV-2", "550.00", "2024-04-01", "2024-05-01", True)
-    story.pay(g1, "INV-1", "500.00", "2024-04-20")
-    story.pay(g1, "INV-2", "100.00", "2024-04-25")
+    # jsonb keeps object keys shortest first, so these two come back swapped.
+    story.invoice(g1, "INV-10", "500.00", "2024-03-15", "2024-04-14", False)
+    story.invoice(g1, "INV-9", "550.00", "2024-04-01", "2024-05-01", True)
+    story.pay(g1, "INV-10", "500.00", "2024-04-20")
+    story.pay(g1, "INV-9", "100.00", "2024-04-25")
     story.cost(g1, "2024-03-20", "labour", "400.00")
     story.close(c1, "2024-05-01")
     story.drop(story.capture("l2", "2024-02-05", "web"), "2024-02-20", "no budget")
@@ -303,6 +304,7 @@ async def figures(store: ReadModelStore) -> dict[str, Any]:
         "docs": docs,
         "funnel": reports.funnel(docs),
         "funnel_by_channel": reports.funnel(docs, "cloud", "channel"),
+        "win_rates": reports.win_rates(docs, by="owner"),
         "pnl": reports.pnl(docs),
         "receivables": reports.receivables(docs, date(2024, 4, 30)),
     }

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+from pydantic_core import from_json, to_json
 
 from ltc_shared.bus import TopicPartition
 from ltc_shared.settings import Settings
@@ -28,11 +28,13 @@ _JSONB_VERSION = b"\x01"
 
 
 def _encode_doc(doc: Doc) -> bytes:
-    return _JSONB_VERSION + json.dumps(doc, separators=(",", ":")).encode()
+    # pydantic's serializer writes JSON several times faster than json.dumps,
+    # and encoding is most of the client's share of a write.
+    return _JSONB_VERSION + to_json(doc)
 
 
 def _decode_doc(data: bytes) -> Any:
-    return json.loads(data[1:])
+    return from_json(data[1:])
 
 
 async def _use_json(connection: asyncpg.Connection[asyncpg.Record]) -> None:
@@ -55,7 +57,8 @@ class _LoopPool:
 
 
 class PostgresReadModel:
-    """Documents as jsonb rows keyed by kind and key, in the schema `schema`.
+    """Documents as jsonb rows keyed by kind and key, in the schema `schema`,
+    which the deployment creates; the store creates its tables.
 
     The pool is opened on first use, since the service is built outside any
     event loop. A store used from one loop after another (as tests are) keeps
@@ -82,13 +85,14 @@ class PostgresReadModel:
         self._sizes = (min_size, max_size)
         self._pools: dict[asyncio.AbstractEventLoop, _LoopPool] = {}
         docs, positions = f'"{schema}".reporting_doc', f'"{schema}".reporting_position'
+        # Documents are replaced batch after batch: room left on each page
+        # lets the new version stay there, with no new index entry.
         self._ddl = (
-            f'CREATE SCHEMA IF NOT EXISTS "{schema}"',
             f"""CREATE TABLE IF NOT EXISTS {docs} (
                 kind text NOT NULL,
                 doc_key text COLLATE "C" NOT NULL,
                 doc jsonb NOT NULL,
-                PRIMARY KEY (kind, doc_key))""",
+                PRIMARY KEY (kind, doc_key)) WITH (fillfactor = 70)""",
             f"""CREATE TABLE IF NOT EXISTS {positions} (
                 topic text NOT NULL,
                 partition_no int NOT NULL,
