@@ -17,7 +17,7 @@
 #   bootstrap                print the bootstrap servers in use
 #
 # Environment:
-#   KAFKA_PORT (59092), KAFKA_CONTROLLER_PORT (59093), KAFKA_HEAP_OPTS,
+#   KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_HEAP_OPTS,
 #   KAFKA_AUTO_CREATE_TOPICS (true), KAFKA_WAIT_TIMEOUT (60 s),
 #   KAFKA_STOP_TIMEOUT (60 s), KAFKA_LOCAL_DIR (<repo>/.local/kafka),
 #   KAFKA_BOOTSTRAP_SERVERS: when set to anything other than the local listener,
@@ -40,8 +40,8 @@ LOG_FILE="${KDIR}/kafka.log"
 PID_FILE="${KDIR}/kafka.pid"
 STAMP="${LIB}/.installed"
 
-PORT="${KAFKA_PORT:-59092}"
-CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-59093}"
+PORT="${KAFKA_PORT:-19092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 LOCAL_BOOTSTRAP="127.0.0.1:${PORT}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 AUTO_CREATE="${KAFKA_AUTO_CREATE_TOPICS:-true}"

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         "ltc", validation_alias=AliasChoices("LTC_POSTGRES_DB", "POSTGRES_DB")
     )
     kafka_bootstrap_servers: str = Field(
-        "127.0.0.1:59092",
+        "127.0.0.1:19092",
         validation_alias=AliasChoices(
             "LTC_KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS"
         ),
