@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from fastapi import APIRouter, Body, Header, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ltc_shared.authority import Actor, CallingActor
 from ltc_shared.errors import DomainError, IdempotencyConflict, NotFound
 from ltc_shared.eventstore import ServiceApplication, check_version
 from ltc_shared.problems import FieldProblem, Problem, problem_responses
@@ -140,6 +141,7 @@ def _run_one(
     handlers: dict[str, Handler[Any]],
     unit: UnitOfWork,
     path: str,
+    actor: Actor | None = None,
 ) -> BatchResult:
     kind = raw.get("type")
     handler = handlers.get(kind) if isinstance(kind, str) else None
@@ -148,6 +150,8 @@ def _run_one(
         errors = [FieldProblem(field=f"commands.{index}.type", reason=detail)]
         problem = _problem(422, "Invalid request", detail, path, errors=errors)
         return BatchResult(index=index, status=422, problem=problem)
+    if actor is not None and "actor" in handler.model.model_fields:
+        raw = {"actor": actor.model_dump()} | raw
     try:
         command = handler.model.model_validate(raw)
     except ValidationError as invalid:
@@ -202,11 +206,14 @@ def batch_router(
         description=f"Each item names its `type` ({kinds}) and carries the "
         "target's id with the fields of the matching single route. Items are "
         "run in order; refused items store nothing and are reported by index; "
-        "the events of all accepted items are stored in one transaction.",
+        "the events of all accepted items are stored in one transaction. An "
+        "item without its own `actor` acts as the caller named in the X-Actor "
+        "headers.",
     )
     def run_batch(
         request: Request,
         body: Annotated[BatchRequest, Body()],
+        actor: CallingActor,
         idempotency_key: Annotated[
             str | None,
             Header(
@@ -227,7 +234,7 @@ def batch_router(
                 check_same_request(found, digest)
                 return BatchResponse.model_validate_json(found.answer)
         results = [
-            _run_one(i, raw, handlers, unit, request.url.path)
+            _run_one(i, raw, handlers, unit, request.url.path, actor)
             for i, raw in enumerate(body.commands)
         ]
         refused = sum(1 for r in results if r.problem is not None)

@@ -1,0 +1,98 @@
+"""Who may take each decision: by role, and by level against the project's tier.
+
+The project's tier follows its scale (ordinary 1, important 2, major 3,
+strategic 4) and sets the level of leader who sponsors and approves it.
+People act in a role (the iron triangle AR, SR, FR; the project manager; the
+sponsor; finance) at a level (1 department, 2 business unit, 3 region,
+4 company). A decision is refused with 403 and the rule's name when the
+decider lacks the role or the level; a refusal records nothing.
+
+The caller's identity reaches a service in the `X-Actor`, `X-Actor-Role` and
+`X-Actor-Level` headers, set by the gateway that authenticated them (a batch
+item may name its own `actor`, for imports acting for several people).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Header
+from pydantic import BaseModel, ConfigDict, Field
+
+from ltc_shared.errors import Forbidden
+
+Role = Literal["ar", "sr", "fr", "project_manager", "sponsor", "finance"]
+Level = Annotated[int, Field(ge=1, le=4)]
+Tier = Annotated[int, Field(ge=1, le=4)]
+SCALE_TIERS = {"ordinary": 1, "important": 2, "major": 3, "strategic": 4}
+
+
+class Actor(BaseModel):
+    """Who asks: a person, the role they act in, and their level."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    role: Role
+    level: Level = 1
+
+
+@dataclass(frozen=True)
+class Authority:
+    """Who may take one decision."""
+
+    decision: str
+    roles: frozenset[str]
+    at_tier_level: bool
+    """Whether the decider's level must reach the project's tier."""
+
+    def check(self, actor: Actor | None, tier: int) -> Actor:
+        if actor is None:
+            raise Forbidden(
+                f"{self.decision}-needs-decider",
+                f"{self.decision} is decided by an identified person "
+                "(X-Actor, X-Actor-Role, X-Actor-Level)",
+            )
+        if actor.role not in self.roles:
+            allowed = ", ".join(sorted(self.roles))
+            raise Forbidden(
+                f"{self.decision}-role",
+                f"{self.decision} is decided by: {allowed}; not by {actor.role}",
+            )
+        if self.at_tier_level and actor.level < tier:
+            raise Forbidden(
+                f"{self.decision}-level",
+                f"{self.decision} of a tier {tier} project needs a level {tier} "
+                f"decider or above; {actor.id} is level {actor.level}",
+            )
+        return actor
+
+
+def _authority(decision: str, *roles: str, at_tier_level: bool = True) -> Authority:
+    return Authority(decision, frozenset(roles), at_tier_level)
+
+
+ATI = _authority("ati", "sponsor")
+ATB = _authority("atb", "sponsor")
+ATC = _authority("atc", "sponsor")
+ATAC = _authority("atac", "sponsor")
+ATCC = _authority("atcc", "sponsor")
+SIGNATURE = _authority("signature", "ar", at_tier_level=False)
+
+
+def actor_from_headers(
+    x_actor: Annotated[str | None, Header(description="Who asks")] = None,
+    x_actor_role: Annotated[
+        Role | None, Header(description="The role they act in")
+    ] = None,
+    x_actor_level: Annotated[
+        int | None, Header(ge=1, le=4, description="Their level, 1 to 4")
+    ] = None,
+) -> Actor | None:
+    if x_actor is None or x_actor_role is None:
+        return None
+    return Actor(id=x_actor, role=x_actor_role, level=x_actor_level or 1)
+
+
+CallingActor = Annotated[Actor | None, Depends(actor_from_headers)]
