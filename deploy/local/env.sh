@@ -9,7 +9,7 @@
 # This file is meant to be sourced: it sets no shell options.
 
 : "${POSTGRES_HOST:=127.0.0.1}"
-: "${POSTGRES_PORT:=55432}"
+: "${POSTGRES_PORT:=15432}"
 : "${POSTGRES_USER:=ltc}"
 : "${POSTGRES_PASSWORD:=ltc}"
 : "${POSTGRES_DB:=ltc}"

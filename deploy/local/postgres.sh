@@ -13,7 +13,7 @@
 #   psql [ARGS] open psql on the application database as the application role
 #   reset       stop and delete all local PostgreSQL data
 #
-# Environment: PGPORT (55432), PG_BIN (/usr/lib/postgresql/15/bin),
+# Environment: PGPORT (15432), PG_BIN (/usr/lib/postgresql/15/bin),
 #   PG_LOCAL_DIR (<repo>/.local/pg), PG_WAIT_TIMEOUT (60 s),
 #   POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB (ltc / ltc / ltc).
 set -euo pipefail
@@ -26,7 +26,7 @@ PGDIR="${PG_LOCAL_DIR:-${ROOT}/.local/pg}"
 DATA="${PGDIR}/data"
 SOCK_DIR="${PGDIR}/run"
 LOG_FILE="${PGDIR}/pg.log"
-PORT="${PGPORT:-55432}"
+PORT="${PGPORT:-15432}"
 HOST=127.0.0.1
 WAIT_TIMEOUT="${PG_WAIT_TIMEOUT:-60}"
 APP_USER="${POSTGRES_USER:-ltc}"

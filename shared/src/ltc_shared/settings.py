@@ -22,7 +22,7 @@ class Settings(BaseSettings):
         "127.0.0.1", validation_alias=AliasChoices("LTC_POSTGRES_HOST", "POSTGRES_HOST")
     )
     postgres_port: int = Field(
-        55432, validation_alias=AliasChoices("LTC_POSTGRES_PORT", "POSTGRES_PORT")
+        15432, validation_alias=AliasChoices("LTC_POSTGRES_PORT", "POSTGRES_PORT")
     )
     postgres_user: str = Field(
         "ltc", validation_alias=AliasChoices("LTC_POSTGRES_USER", "POSTGRES_USER")

@@ -45,6 +45,8 @@ class System:
         await self.bus.close()
         for parts in self.services.values():
             parts.store.close()
+        if self.reporting is not None:
+            await self.reporting.store.close()
 
 
 def make_bus(settings: Settings) -> Bus:
