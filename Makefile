@@ -9,7 +9,7 @@ SOURCES := shared $(wildcard services/*/src services/*/tests) tests bench
 TEST_DIRS := shared/tests $(wildcard services/*/tests) tests
 
 .PHONY: install demo test unit integration lint format typecheck infra-up \
-	infra-down up down bench clean
+	infra-down up down rebuild bench clean
 
 install: $(STAMP)
 
@@ -58,6 +58,12 @@ up: install infra-up
 down:
 	-deploy/local/services.sh stop
 	$(MAKE) -s infra-down
+
+# Project the read models again from the topics, with the reporting stage paused.
+rebuild: install
+	deploy/local/services.sh stop reporting
+	. deploy/local/env.sh && LTC_MODE=distributed $(BIN)/ltc rebuild
+	deploy/local/services.sh start reporting
 
 bench: install infra-up
 	$(BIN)/python -m bench; status=$$?; $(MAKE) -s infra-down; exit $$status

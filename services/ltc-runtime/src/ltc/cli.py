@@ -85,5 +85,19 @@ def service(
     )
 
 
+@app.command()
+def rebuild() -> None:
+    """Drop the funnel and P&L read models and project every topic again.
+
+    Stop the running reporting stage first (`make rebuild` does): two
+    projectors must not write the read model at once.
+    """
+    from ltc.rebuild import rebuild_read_models
+
+    settings = get_settings()
+    configure_logging("WARNING")
+    asyncio.run(rebuild_read_models(settings))
+
+
 if __name__ == "__main__":
     app()

@@ -7,6 +7,7 @@ is only ever derived from the other services' events and can be rebuilt.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
@@ -61,18 +62,27 @@ def build(settings: Settings, bus: Bus) -> ReportingParts:
     return ReportingParts(SERVICE, store, create_api(store), consumer)
 
 
-async def rebuild(parts: ReportingParts, timeout: float = 1.0) -> Rebuilt:
+async def rebuild(
+    parts: ReportingParts,
+    timeout: float = 1.0,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Rebuilt:
     """Drop the read model and project every topic again from offset 0.
 
     The caller stops moving `parts.consumer` elsewhere while this runs; the
     loop is the same one, so afterwards it simply carries on live.
+    `on_progress` hears the events projected so far and how many there are.
     """
     started = time.perf_counter()
     await parts.store.reset()
     await parts.consumer.restart()
+    await parts.consumer.start()
+    total = await parts.consumer.lag() or 0
     events = 0
     while moved := await parts.consumer.step(timeout):
         events += moved
+        if on_progress is not None:
+            on_progress(events, max(total, events))
     seconds = time.perf_counter() - started
     rate = events / seconds if seconds > 0 else 0.0
     log.info("reporting.rebuilt", events=events, seconds=round(seconds, 3))
