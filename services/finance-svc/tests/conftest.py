@@ -18,9 +18,11 @@ from finance_svc.domain import Ledger
 from finance_svc.service import build
 from ltc_shared.bus import InProcessBus
 from ltc_shared.envelope import Envelope
+from ltc_shared.errors import RuleViolated
 from ltc_shared.ids import derived_id, natural_id
 from ltc_shared.service import ServiceParts
 from ltc_shared.settings import Settings
+from ltc_shared.testing import event_types
 
 LEAD_ID = natural_id("lead", "MQL-7")
 OPPORTUNITY_ID = derived_id("opportunity", LEAD_ID)
@@ -36,6 +38,7 @@ UPSTREAM = {
 
 ContractSignedFactory = Callable[..., Envelope]
 SignContract = Callable[..., Awaitable[UUID]]
+Refused = Callable[[Ledger, str, Callable[[], object]], None]
 
 
 def contract_signed_envelope(contract_id: UUID = CONTRACT_ID, **data: Any) -> Envelope:
@@ -132,3 +135,18 @@ def sign_contract(parts: ServiceParts, bus: InProcessBus) -> SignContract:
         return derived_id("ledger", contract_id)
 
     return sign
+
+
+@pytest.fixture
+def refused() -> Refused:
+    """Then: the command is refused by `rule` and the ledger records nothing."""
+
+    def check(ledger: Ledger, rule: str, command: Callable[[], object]) -> None:
+        version = ledger.version
+        with pytest.raises(RuleViolated) as caught:
+            command()
+        assert caught.value.rule == rule
+        assert event_types(ledger) == []
+        assert ledger.version == version
+
+    return check

@@ -37,8 +37,20 @@ def pay(
 def test_a_payment_settles_its_invoice(invoiced: Ledger) -> None:
     pay(invoiced, "4000.00")()
 
-    [(kind, fields)] = new_events(invoiced)
+    [(kind, fields), settled, account] = new_events(invoiced)
     assert kind == "PaymentReceived"
+    assert settled == (
+        "InvoiceSettled",
+        {
+            "invoice_number": INVOICE,
+            "occurred_on": date(2024, 4, 20),
+            "trace": invoiced.trace,
+        },
+    )
+    assert account == (
+        "AccountSettled",
+        {"occurred_on": date(2024, 4, 20), "trace": invoiced.trace},
+    )
     assert fields["invoice_number"] == INVOICE
     assert fields["amount"] == Decimal("4000.00")
     assert fields["occurred_on"] == date(2024, 4, 20)
@@ -64,7 +76,12 @@ def test_an_invoice_may_be_paid_in_parts(invoiced: Ledger) -> None:
 
     pay(invoiced, "2500.00", received_on=date(2024, 5, 3))()
 
-    assert event_types(invoiced) == ["PaymentReceived", "PaymentReceived"]
+    assert event_types(invoiced) == [
+        "PaymentReceived",
+        "PaymentReceived",
+        "InvoiceSettled",
+        "AccountSettled",
+    ]
     assert invoice.status == "paid"
     assert invoice.settled_on == date(2024, 5, 3)
 
@@ -108,7 +125,10 @@ def test_booking_actual_costs(opened: Ledger) -> None:
     assert fields["note"] == "FR on site"
     assert fields["occurred_on"] == date(2024, 4, 2)
     assert opened.actual_cost == Decimal("1580.50")
-    assert opened.costs == {"labour": Decimal("1500.00"), "travel": Decimal("80.50")}
+    assert opened.costs.by_category == {
+        "labour": Decimal("1500.00"),
+        "travel": Decimal("80.50"),
+    }
 
 
 def test_a_cost_before_the_signature_is_refused(opened: Ledger) -> None:

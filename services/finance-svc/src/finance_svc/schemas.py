@@ -1,19 +1,22 @@
-"""What finance-svc's API accepts and answers."""
+"""What finance-svc's API accepts (commands here) and answers (`views`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from finance_svc.domain import Invoice, InvoiceStatus, Ledger
+from finance_svc.domain import LineKind, PlanLine
+from finance_svc.views import AgeingView, LedgerView
 from ltc_shared.commands import Command
 from ltc_shared.money import PositiveAmount
 
+__all__ = ["AgeingView", "LedgerView"]
+
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+Ref = Annotated[str, Field(min_length=1, max_length=64)]
 InvoiceNumber = Annotated[
     str,
     Field(
@@ -23,14 +26,30 @@ InvoiceNumber = Annotated[
         examples=["0000611365"],
     ),
 ]
+Hours = Annotated[Decimal, Field(gt=0, max_digits=9, decimal_places=2)]
 
 
 class IssueInvoice(Command):
     invoice_number: InvoiceNumber
-    amount: PositiveAmount
+    amount: PositiveAmount = Field(
+        description="What the invoice bills, before any advance deduction."
+    )
     due_on: date
     disputed: bool = False
+    line_id: Ref | None = Field(None, description="The billing plan line it bills.")
+    advance: bool = Field(
+        False, description="Bills the advance (implied by an advance plan line)."
+    )
     occurred_on: date = Field(description="The day the invoice was issued.")
+
+
+class IssueCreditNote(Command):
+    credit_note_number: Ref
+    invoice_number: InvoiceNumber
+    amount: PositiveAmount = Field(
+        description="The part of the invoice's amount it cancels."
+    )
+    occurred_on: date
 
 
 class RecordPayment(Command):
@@ -41,76 +60,76 @@ class RecordPayment(Command):
     occurred_on: date = Field(description="The day the payment was received.")
 
 
-class BookCost(Command):
-    category: Name = Field(examples=["labour", "travel", "third party"])
+class Allocation(BaseModel):
+    invoice_number: InvoiceNumber
     amount: PositiveAmount
-    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+class ReceivePayment(Command):
+    payment_ref: Ref
+    amount: PositiveAmount
+    allocations: list[Allocation] | None = Field(
+        None,
+        description="Without allocations the payment goes to the oldest due "
+        "first; what no open invoice takes becomes the customer's credit.",
+    )
+    occurred_on: date = Field(description="The day the payment was received.")
+
+    def parts(self) -> list[tuple[str, Decimal]] | None:
+        if self.allocations is None:
+            return None
+        return [(a.invoice_number, a.amount) for a in self.allocations]
+
+
+class ApplyCredit(Command):
+    invoice_number: InvoiceNumber
+    amount: PositiveAmount
     occurred_on: date
 
 
-class InvoiceView(BaseModel):
-    invoice_number: str
-    amount: Decimal
-    issued_on: date
+class SendDunningNotice(Command):
+    invoice_number: InvoiceNumber
+    level: Annotated[int, Field(ge=1, le=3)]
+    occurred_on: date
+
+
+class BookCost(Command):
+    category: Name = Field(examples=["labour", "travel", "third party"])
+    amount: PositiveAmount | None = Field(
+        None, description="Needed unless hours and rate are given."
+    )
+    note: Annotated[str, Field(max_length=2000)] = ""
+    role: Name | None = Field(None, examples=["AR", "SR", "FR"])
+    hours: Hours | None = None
+    rate: PositiveAmount | None = Field(None, description="Per hour.")
+    occurred_on: date
+
+
+class PlanLineIn(BaseModel):
+    line_id: Ref
+    kind: LineKind
     due_on: date
-    disputed: bool
-    collected: Decimal
-    open_amount: Decimal
-    status: InvoiceStatus
-    settled_on: date | None
+    amount: PositiveAmount
 
-    @classmethod
-    def of(cls, invoice: Invoice) -> InvoiceView:
-        return cls(
-            invoice_number=invoice.number,
-            amount=invoice.amount,
-            issued_on=invoice.issued_on,
-            due_on=invoice.due_on,
-            disputed=invoice.disputed,
-            collected=invoice.collected,
-            open_amount=invoice.open_amount,
-            status=invoice.status,
-            settled_on=invoice.settled_on,
-        )
+    def line(self) -> PlanLine:
+        return PlanLine(self.line_id, self.kind, self.due_on, self.amount)
 
 
-class LedgerView(BaseModel):
-    id: UUID
-    version: int
-    contract_id: UUID
-    currency: str
-    payment_days: int
-    customer: str | None
-    business_unit: str | None
-    opened_on: date
-    value: Decimal = Field(description="The signed contract value.")
-    invoiced: Decimal
-    collected: Decimal
-    outstanding: Decimal = Field(description="Invoiced and not yet collected.")
-    uninvoiced: Decimal = Field(description="Contract value not yet invoiced.")
-    actual_cost: Decimal = Field(description="Costs booked so far (the actuals).")
-    costs_by_category: dict[str, Decimal]
-    invoices: list[InvoiceView]
-    trace: dict[str, str]
+class SetBillingPlan(Command):
+    lines: Annotated[list[PlanLineIn], Field(min_length=1, max_length=500)]
+    occurred_on: date
 
-    @classmethod
-    def of(cls, ledger: Ledger) -> LedgerView:
-        return cls(
-            id=ledger.id,
-            version=ledger.version,
-            contract_id=ledger.contract_id,
-            currency=ledger.currency,
-            payment_days=ledger.payment_days,
-            customer=ledger.customer,
-            business_unit=ledger.business_unit,
-            opened_on=ledger.opened_on,
-            value=ledger.value,
-            invoiced=ledger.invoiced,
-            collected=ledger.collected,
-            outstanding=ledger.outstanding,
-            uninvoiced=ledger.uninvoiced,
-            actual_cost=ledger.actual_cost,
-            costs_by_category=dict(ledger.costs),
-            invoices=[InvoiceView.of(i) for i in ledger.invoices.values()],
-            trace=ledger.trace,
-        )
+
+class GenerateBillingPlan(Command):
+    value: PositiveAmount = Field(description="The contract value.")
+    advance_share: Annotated[
+        Decimal, Field(ge=0, lt=1, max_digits=5, decimal_places=4)
+    ] = Decimal(0)
+    instalments: Annotated[int, Field(ge=1, le=500)]
+    first_due_on: date
+    interval_days: Annotated[int, Field(ge=0, le=3660)]
+    occurred_on: date
+
+
+class DrawFinalAccounts(Command):
+    occurred_on: date
