@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -22,3 +22,9 @@ async def client(parts: ServiceParts) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=parts.api)
     async with httpx.AsyncClient(transport=transport, base_url="http://lead") as c:
         yield c
+
+
+@pytest.fixture
+def stored(parts: ServiceParts) -> Callable[[], int]:
+    """How many events the lead store holds: a refused command adds none."""
+    return lambda: parts.store.recorder.max_notification_id() or 0

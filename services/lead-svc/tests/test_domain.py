@@ -62,6 +62,7 @@ def test_assigning_names_the_owner() -> None:
                 "trace": {"lead_id": str(lead.id)},
                 "owner": "ann",
                 "occurred_on": date(2018, 1, 11),
+                "reason": None,
             },
         )
     ]

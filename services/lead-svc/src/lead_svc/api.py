@@ -12,14 +12,22 @@ from pydantic import BaseModel
 from lead_svc import application as use
 from lead_svc.domain import Lead
 from lead_svc.schemas import (
+    AssessMaturity,
     AssignLead,
     CaptureLead,
+    DistributeLead,
     DropLead,
+    GenerateLead,
     GradeLead,
     LeadView,
+    MergeLead,
     NurtureLead,
     QualifyLead,
+    RecordCoreElements,
+    RecordKeyPerson,
+    VerifyLead,
 )
+from lead_svc.views import RegisterEntry
 from ltc_shared.commands import UnitOfWork, batch_router, execute
 from ltc_shared.problems import problem_responses
 from ltc_shared.web import ExpectedVersion, set_version
@@ -117,6 +125,108 @@ def drop_lead(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
     return _answer(leads, use.drop, command, r)
+
+
+@router.get(
+    "/{lead_id}/register-entry",
+    response_model=RegisterEntry,
+    responses=problem_responses(404),
+)
+def get_register_entry(
+    lead_id: UUID, leads: Leads, response: Response
+) -> RegisterEntry:
+    """All the lead register shows for one lead; the register's list of leads
+    is served by the reporting service."""
+    lead = leads.load(Lead, lead_id, "lead")
+    set_version(response, lead.version)
+    return RegisterEntry.of(lead)
+
+
+@router.post("/{lead_id}/merge", response_model=LeadView, responses=COMMAND_ERRORS)
+def merge_lead(
+    lead_id: UUID, body: MergeLead, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    """Fold this lead into the lead it duplicates; it closes as merged."""
+    command = use.MergeLeadCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.merge, command, r)
+
+
+@router.post("/{lead_id}/generation", response_model=LeadView, responses=COMMAND_ERRORS)
+def generate_lead(
+    lead_id: UUID, body: GenerateLead, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    command = use.GenerateLeadCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.generate, command, r)
+
+
+@router.post(
+    "/{lead_id}/verification", response_model=LeadView, responses=COMMAND_ERRORS
+)
+def verify_lead(
+    lead_id: UUID, body: VerifyLead, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    """Check the lead criteria; refused (rule `lead-criteria`) unless all hold."""
+    command = use.VerifyLeadCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.verify, command, r)
+
+
+@router.post(
+    "/{lead_id}/distribution", response_model=LeadView, responses=COMMAND_ERRORS
+)
+def distribute_lead(
+    lead_id: UUID, body: DistributeLead, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    """Assign the lead to the least loaded candidate who covers its region and
+    industry and has capacity left (rule `no-owner-fits` when nobody does)."""
+    command = use.DistributeLeadCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.distribute, command, r)
+
+
+@router.post(
+    "/{lead_id}/maturity-assessment", response_model=LeadView, responses=COMMAND_ERRORS
+)
+def assess_maturity(
+    lead_id: UUID, body: AssessMaturity, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    """Grade the lead from the source's signals; the grade names its treatment."""
+    command = use.AssessMaturityCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.assess, command, r)
+
+
+@router.post(
+    "/{lead_id}/core-elements", response_model=LeadView, responses=COMMAND_ERRORS
+)
+def record_core_elements(
+    lead_id: UUID,
+    body: RecordCoreElements,
+    leads: Leads,
+    v: ExpectedVersion,
+    r: Response,
+) -> LeadView:
+    command = use.RecordCoreElementsCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.describe, command, r)
+
+
+@router.post("/{lead_id}/key-people", response_model=LeadView, responses=COMMAND_ERRORS)
+def record_key_person(
+    lead_id: UUID, body: RecordKeyPerson, leads: Leads, v: ExpectedVersion, r: Response
+) -> LeadView:
+    command = use.RecordKeyPersonCommand(
+        lead_id=lead_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(leads, use.record_person, command, r)
 
 
 batch = batch_router("/leads", "leads", use.HANDLERS, store)

@@ -18,7 +18,8 @@ def build(settings: Settings, bus: Bus) -> ServiceParts:
     api = create_app(
         "lead-svc",
         [batch, router],
-        description="Capture, assign, nurture, grade and qualify leads.",
+        description="Collect, generate, verify, distribute, nurture, grade and "
+        "qualify leads; flag and merge duplicates.",
     )
     api.state.store = store
     return ServiceParts(
