@@ -27,7 +27,7 @@ INITIATED_ON = date(2024, 4, 2)
 Step = Callable[[Bid], None]
 
 
-def _project_initiated(opportunity_id: UUID) -> Envelope:
+def _project_initiated(opportunity_id: UUID, tier: int | None = None) -> Envelope:
     return Envelope(
         id=str(uuid4()),
         source="/ltc/opportunity",
@@ -52,11 +52,12 @@ def _project_initiated(opportunity_id: UUID) -> Envelope:
             "expected_value": "125000.00",
             "currency": "USD",
             "occurred_on": INITIATED_ON.isoformat(),
-        },
+        }
+        | ({} if tier is None else {"tier": tier}),
     )
 
 
-def _open_bid() -> Bid:
+def _open_bid(tier: int) -> Bid:
     opportunity_id = uuid4()
     return Bid.for_project(
         opportunity_id,
@@ -70,11 +71,12 @@ def _open_bid() -> Bid:
         region="West",
         currency="USD",
         occurred_on=INITIATED_ON,
+        tier=tier,
     )
 
 
 @pytest.fixture
-def project_initiated() -> Callable[[UUID], Envelope]:
+def project_initiated() -> Callable[..., Envelope]:
     """The envelope opportunity-svc publishes when an opportunity's ATI is
     approved on 2024-04-02 (a USD project for Acme Telecom)."""
     return _project_initiated
@@ -82,10 +84,11 @@ def project_initiated() -> Callable[[UUID], Envelope]:
 
 @pytest.fixture
 def given() -> Callable[..., Bid]:
-    """A bid opened on 2024-04-02 after `steps`, its events already collected."""
+    """A bid opened on 2024-04-02 for a project of `tier` (1 unless given) after
+    `steps`, its events already collected."""
 
-    def make(*steps: Step) -> Bid:
-        bid = _open_bid()
+    def make(*steps: Step, tier: int = 1) -> Bid:
+        bid = _open_bid(tier)
         for step in steps:
             step(bid)
         bid.collect_events()
@@ -116,14 +119,32 @@ async def client(parts: ServiceParts) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-@pytest.fixture
-def opened(parts: ServiceParts) -> str:
-    """The path of a bid the service opened for an initiated project."""
+def _opened(parts: ServiceParts, tier: int | None) -> str:
     unit = Unit(parts.store)
-    REACTIONS["opportunity"]["ProjectInitiated"](_project_initiated(uuid4()), unit)
+    envelope = _project_initiated(uuid4(), tier)
+    REACTIONS["opportunity"]["ProjectInitiated"](envelope, unit)
     [bid] = unit.touched.values()
     parts.store.commit(bid)
     return f"/bids/{bid.id}"
+
+
+@pytest.fixture
+def opened(parts: ServiceParts) -> str:
+    """The path of a bid the service opened for an initiated ordinary project
+    (its ProjectInitiated names no tier)."""
+    return _opened(parts, None)
+
+
+@pytest.fixture
+def opened_major(parts: ServiceParts) -> str:
+    """The path of a bid opened for an initiated tier 3 (major) project."""
+    return _opened(parts, 3)
+
+
+@pytest.fixture
+def sponsor() -> dict[str, str]:
+    """The headers of a company-level sponsor, who may take any ATB."""
+    return {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
 
 
 @pytest.fixture

@@ -34,17 +34,21 @@ INVALID = [
     ("estimate", {"revenue": "1.001"}, "body.revenue"),
     ("estimate", {"solution": ""}, "body.solution"),
     ("atb", {"decision": "maybe"}, "body.decision"),
-    ("atb", {"decided_by": None}, "body.decided_by"),
+    ("atb", {"no_bid_reason": "too busy"}, "body.no_bid_reason"),
+    ("atb", {"actor": {"id": "x", "role": "king"}}, "body.actor.role"),
     ("submission", {"price": "free"}, "body.price"),
     ("outcome", {"award_value": "-10"}, "body.award_value"),
     ("outcome", {"occurred_on": None}, "body.occurred_on"),
 ]
 
 
+SPONSOR = {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
+
+
 async def post(
     client: httpx.AsyncClient, path: str, body: dict[str, Any], **headers: str
 ) -> httpx.Response:
-    return await client.post(path, json=body, headers=headers)
+    return await client.post(path, json=body, headers=SPONSOR | headers)
 
 
 async def run(client: httpx.AsyncClient, bid: str, *steps: str) -> None:
@@ -91,6 +95,7 @@ async def test_the_estimate_is_answered_with_its_margin(
         "cost": "84000.00",
         "margin": "36000.00",
         "solution": "GTX Pro cluster, three sites",
+        "version": 1,
     }
 
 

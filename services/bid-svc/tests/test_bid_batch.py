@@ -25,10 +25,15 @@ def commands(bid: str, estimate_body: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def test_a_batch_takes_a_bid_from_estimate_to_award(
-    client: httpx.AsyncClient, opened: str, estimate_body: dict[str, Any]
+    client: httpx.AsyncClient,
+    opened: str,
+    estimate_body: dict[str, Any],
+    sponsor: dict[str, str],
 ) -> None:
     answer = await client.post(
-        "/bids/batch", json={"commands": commands(opened, estimate_body)}
+        "/bids/batch",
+        json={"commands": commands(opened, estimate_body)},
+        headers=sponsor,
     )
 
     assert answer.status_code == 200, answer.text
@@ -43,11 +48,12 @@ async def test_a_refused_item_stores_nothing_and_the_rest_go_on(
     opened: str,
     estimate_body: dict[str, Any],
     parts: ServiceParts,
+    sponsor: dict[str, str],
 ) -> None:
     estimate, decide, submit, _ = commands(opened, estimate_body)
     items = [decide, estimate, submit, decide | {"decision": "later"}, decide]
 
-    answer = await client.post("/bids/batch", json={"commands": items})
+    answer = await client.post("/bids/batch", json={"commands": items}, headers=sponsor)
 
     result = answer.json()
     assert (result["accepted"], result["refused"]) == (2, 3)

@@ -10,6 +10,7 @@ from uuid import uuid4
 import pytest
 
 from bid_svc.domain import Bid
+from ltc_shared.authority import Actor
 from ltc_shared.errors import RuleViolated
 from ltc_shared.ids import derived_id
 from ltc_shared.testing import event_types, new_events
@@ -19,6 +20,7 @@ ESTIMATED_ON = date(2024, 4, 5)
 DECIDED_ON = date(2024, 4, 8)
 SUBMITTED_ON = date(2024, 4, 15)
 SETTLED_ON = date(2024, 5, 20)
+SPONSOR = Actor(id="sofia", role="sponsor", level=4)
 
 Given = Callable[..., Bid]
 Step = Callable[[Bid], None]
@@ -31,11 +33,11 @@ def estimate(b: Bid) -> None:
 
 
 def go(b: Bid) -> None:
-    b.decide("bid", None, "sales decision team", DECIDED_ON)
+    b.decide("bid", None, SPONSOR, DECIDED_ON)
 
 
 def no_go(b: Bid) -> None:
-    b.decide("no_bid", "no real product need", "sales decision team", DECIDED_ON)
+    b.decide("no_bid", "no real product need", SPONSOR, DECIDED_ON)
 
 
 def submit(b: Bid) -> None:
@@ -97,7 +99,7 @@ def test_the_estimate_is_prepared_and_revised(given: Given) -> None:
         Decimal("80000.00"),
     )
     assert (fields["currency"], fields["solution"]) == ("USD", "two sites")
-    assert bid.estimates == 2
+    assert bid.estimates == fields["estimate_version"] == 2
     assert bid.trace["bid_id"] == str(bid.id)
 
 
@@ -124,7 +126,7 @@ def test_an_ended_bid_is_not_estimated(given: Given, steps: tuple[Step, ...]) ->
 def test_business_dates_never_go_backwards(given: Given) -> None:
     bid = given(estimate)
 
-    rule = refused(lambda: bid.decide("bid", None, "team", date(2024, 4, 4)))
+    rule = refused(lambda: bid.decide("bid", None, SPONSOR, date(2024, 4, 4)))
 
     assert rule == "business-dates-in-order"
     assert event_types(bid) == []
@@ -139,7 +141,9 @@ def test_atb_bid_is_decided_on_an_estimate(given: Given) -> None:
     assert kind == "BidDecided"
     assert fields["decision"] == "bid"
     assert fields["reason"] is None
-    assert fields["decided_by"] == "sales decision team"
+    assert fields["decided_by"] == "sofia"
+    assert fields["decider"] == {"id": "sofia", "role": "sponsor", "level": 4}
+    assert fields["inputs"] == {"estimate_version": 1}
     assert bid.status == "bidding"
 
 
@@ -158,6 +162,7 @@ def test_a_no_bid_ends_the_bid_without_an_estimate(given: Given) -> None:
     [(kind, fields)] = new_events(bid)
     assert kind == "BidDecided"
     assert (fields["decision"], fields["reason"]) == ("no_bid", "no real product need")
+    assert (fields["no_bid_reason"], fields["inputs"]) == ("other", {})
     assert bid.status == "no_bid"
 
 
@@ -165,7 +170,7 @@ def test_a_no_bid_ends_the_bid_without_an_estimate(given: Given) -> None:
 def test_a_no_bid_says_why(given: Given, reason: str | None) -> None:
     bid = given(estimate)
 
-    rule = refused(lambda: bid.decide("no_bid", reason, "team", DECIDED_ON))
+    rule = refused(lambda: bid.decide("no_bid", reason, SPONSOR, DECIDED_ON))
 
     assert rule == "no-bid-needs-reason"
 

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import httpx
 
 from bid_svc.application import BidStore
 from bid_svc.consumers import REACTIONS
 from bid_svc.domain import Bid
+from ltc_shared.authority import Actor
 from ltc_shared.bus import InProcessBus
 from ltc_shared.consumer import Unit
 from ltc_shared.envelope import Envelope, envelope_from_event
@@ -21,7 +22,7 @@ from ltc_shared.ids import derived_id
 from ltc_shared.service import ServiceParts
 from opportunity_svc.domain import Opportunity
 
-Initiated = Callable[[UUID], Envelope]
+Initiated = Callable[..., Envelope]
 react = REACTIONS["opportunity"]["ProjectInitiated"]
 
 
@@ -88,13 +89,15 @@ def test_the_reaction_reads_what_opportunity_svc_publishes(store: BidStore) -> N
     )
     opportunity.request_initiation("Ana", date(2024, 4, 1))
     triangle = {"ar": "Ana", "sr": "Sam", "fr": "Fei"}
-    opportunity.approve_initiation("Sofia", "Sofia", triangle, date(2024, 4, 2))
+    sponsor = Actor(id="Sofia", role="sponsor", level=4)
+    opportunity.approve_initiation(sponsor, "Sofia", triangle, date(2024, 4, 2))
     initiated = opportunity.collect_events()[-1]
 
     deliver(store, envelope_from_event("opportunity", 3, initiated))
 
     bid = store.load(Bid, derived_id("bid", opportunity.id), "bid")
     assert (bid.origin, bid.currency, bid.channel) == ("lead", "EUR", "paid_search")
+    assert bid.tier == 1
     assert bid.trace == {
         "lead_id": str(lead_id),
         "opportunity_id": str(opportunity.id),
@@ -108,6 +111,7 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
     estimate_body: dict[str, Any],
     parts: ServiceParts,
     bus: InProcessBus,
+    sponsor: dict[str, str],
 ) -> None:
     steps: list[tuple[str, dict[str, Any]]] = [
         ("estimate", estimate_body),
@@ -117,7 +121,7 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
     ]
     for path, body in steps:
         body = {"occurred_on": "2024-05-20"} | body
-        answer = await client.post(f"{opened}/{path}", json=body)
+        answer = await client.post(f"{opened}/{path}", json=body, headers=sponsor)
         assert answer.status_code == 200, answer.text
 
     await parts.relay.step()
@@ -145,6 +149,7 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
         "region",
         "currency",
         "occurred_on",
+        "tier",
     }
     assert won.businessdate == date(2024, 5, 20)
     assert won.data == {

@@ -16,18 +16,31 @@ from pydantic import BaseModel
 from bid_svc import application as use
 from bid_svc.domain import Bid
 from bid_svc.schemas import (
+    AnswerClarification,
+    AttemptLossRecovery,
     BidView,
     DecideBid,
+    PrepareBidDocument,
     PrepareEstimate,
+    RecordCustomerRevisit,
+    RecordDeviation,
     RecordOutcome,
+    ReviewSolution,
+    SetPrice,
+    SetSolutionStrategy,
     SubmitBid,
+    SubmitSecondQuotation,
+    WithdrawBid,
+    WritePostBidReview,
 )
+from ltc_shared.authority import CallingActor
 from ltc_shared.commands import UnitOfWork, batch_router, execute
 from ltc_shared.problems import problem_responses
 from ltc_shared.web import ExpectedVersion, set_version
 
 router = APIRouter(prefix="/bids", tags=["bids"])
 COMMAND_ERRORS = problem_responses(404, 409, 412, 422)
+DECISION_ERRORS = problem_responses(403, 404, 409, 412, 422)
 C = TypeVar("C", bound=BaseModel)
 
 
@@ -72,15 +85,24 @@ def prepare_estimate(
 @router.post(
     "/{bid_id}/atb",
     response_model=BidView,
-    responses=COMMAND_ERRORS,
+    responses=DECISION_ERRORS,
     summary="Decide ATB",
 )
 def decide_bid(
-    bid_id: UUID, body: DecideBid, bids: Bids, v: ExpectedVersion, r: Response
+    bid_id: UUID,
+    body: DecideBid,
+    bids: Bids,
+    caller: CallingActor,
+    v: ExpectedVersion,
+    r: Response,
 ) -> BidView:
-    """The ATB decision: "bid" needs an estimate, "no_bid" a reason."""
+    """The ATB decision by the caller: "bid" needs an estimate (and, above
+    tier 1, a passed solution review), "no_bid" a reason."""
     command = use.DecideBidCommand(
-        bid_id=bid_id, expected_version=v, **body.model_dump()
+        bid_id=bid_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=body.actor or caller,
     )
     return _answer(bids, use.decide, command, r)
 
@@ -105,6 +127,149 @@ def record_outcome(
         bid_id=bid_id, expected_version=v, **body.model_dump()
     )
     return _answer(bids, use.record_outcome, command, r)
+
+
+@router.post(
+    "/{bid_id}/solution-strategy", response_model=BidView, responses=COMMAND_ERRORS
+)
+def set_solution_strategy(
+    bid_id: UUID, body: SetSolutionStrategy, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """The SR sets the overall solution strategy; a new one replaces it."""
+    command = use.SetSolutionStrategyCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.set_strategy, command, r)
+
+
+@router.post(
+    "/{bid_id}/solution-reviews", response_model=BidView, responses=COMMAND_ERRORS
+)
+def review_solution(
+    bid_id: UUID, body: ReviewSolution, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Review the solution and its current estimate: pass or revise."""
+    command = use.ReviewSolutionCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.review_solution, command, r)
+
+
+@router.post("/{bid_id}/deviations", response_model=BidView, responses=COMMAND_ERRORS)
+def record_deviation(
+    bid_id: UUID, body: RecordDeviation, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Record a technical or commercial deviation from the tender."""
+    command = use.RecordDeviationCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.record_deviation, command, r)
+
+
+@router.post("/{bid_id}/price", response_model=BidView, responses=COMMAND_ERRORS)
+def set_price(
+    bid_id: UUID, body: SetPrice, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Set the price and its strategy; submission uses it by default."""
+    command = use.SetPriceCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.set_price, command, r)
+
+
+@router.post("/{bid_id}/documents", response_model=BidView, responses=COMMAND_ERRORS)
+def prepare_bid_document(
+    bid_id: UUID, body: PrepareBidDocument, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Mark one of the required bid documents as prepared."""
+    command = use.PrepareBidDocumentCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.prepare_document, command, r)
+
+
+@router.post(
+    "/{bid_id}/clarifications", response_model=BidView, responses=COMMAND_ERRORS
+)
+def answer_clarification(
+    bid_id: UUID, body: AnswerClarification, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Answer a clarification asked during the opening."""
+    command = use.AnswerClarificationCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.answer_clarification, command, r)
+
+
+@router.post(
+    "/{bid_id}/second-quotation", response_model=BidView, responses=COMMAND_ERRORS
+)
+def submit_second_quotation(
+    bid_id: UUID,
+    body: SubmitSecondQuotation,
+    bids: Bids,
+    v: ExpectedVersion,
+    r: Response,
+) -> BidView:
+    """Quote a second time during the opening; once."""
+    command = use.SubmitSecondQuotationCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.submit_second_quotation, command, r)
+
+
+@router.post(
+    "/{bid_id}/loss-recoveries", response_model=BidView, responses=COMMAND_ERRORS
+)
+def attempt_loss_recovery(
+    bid_id: UUID, body: AttemptLossRecovery, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Try to recover a lost bid and record the result."""
+    command = use.AttemptLossRecoveryCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.attempt_loss_recovery, command, r)
+
+
+@router.post(
+    "/{bid_id}/customer-revisits", response_model=BidView, responses=COMMAND_ERRORS
+)
+def revisit_customer(
+    bid_id: UUID,
+    body: RecordCustomerRevisit,
+    bids: Bids,
+    v: ExpectedVersion,
+    r: Response,
+) -> BidView:
+    """Record a visit to the customer after the outcome."""
+    command = use.RecordCustomerRevisitCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.revisit_customer, command, r)
+
+
+@router.post(
+    "/{bid_id}/post-bid-reviews", response_model=BidView, responses=COMMAND_ERRORS
+)
+def write_post_bid_review(
+    bid_id: UUID, body: WritePostBidReview, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """The SR's post-bid review: lessons for later projects."""
+    command = use.WritePostBidReviewCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.write_post_bid_review, command, r)
+
+
+@router.post("/{bid_id}/withdrawal", response_model=BidView, responses=COMMAND_ERRORS)
+def withdraw_bid(
+    bid_id: UUID, body: WithdrawBid, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """Withdraw a pending bid, before its outcome."""
+    command = use.WithdrawBidCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.withdraw, command, r)
 
 
 batch = batch_router("/bids", "bids", use.HANDLERS, store)

@@ -10,7 +10,23 @@ from typing import Any, Literal
 from uuid import UUID
 
 from bid_svc.domain import Bid
-from bid_svc.schemas import DecideBid, PrepareEstimate, RecordOutcome, SubmitBid
+from bid_svc.schemas import (
+    AnswerClarification,
+    AttemptLossRecovery,
+    DecideBid,
+    PrepareBidDocument,
+    PrepareEstimate,
+    RecordCustomerRevisit,
+    RecordDeviation,
+    RecordOutcome,
+    ReviewSolution,
+    SetPrice,
+    SetSolutionStrategy,
+    SubmitBid,
+    SubmitSecondQuotation,
+    WithdrawBid,
+    WritePostBidReview,
+)
 from ltc_shared.commands import Handler, Targeted, UnitOfWork
 from ltc_shared.eventstore import ServiceApplication
 
@@ -39,6 +55,50 @@ class RecordOutcomeCommand(RecordOutcome, OnBid):
     type: Literal["RecordOutcome"] = "RecordOutcome"
 
 
+class SetSolutionStrategyCommand(SetSolutionStrategy, OnBid):
+    type: Literal["SetSolutionStrategy"] = "SetSolutionStrategy"
+
+
+class ReviewSolutionCommand(ReviewSolution, OnBid):
+    type: Literal["ReviewSolution"] = "ReviewSolution"
+
+
+class RecordDeviationCommand(RecordDeviation, OnBid):
+    type: Literal["RecordDeviation"] = "RecordDeviation"
+
+
+class SetPriceCommand(SetPrice, OnBid):
+    type: Literal["SetPrice"] = "SetPrice"
+
+
+class PrepareBidDocumentCommand(PrepareBidDocument, OnBid):
+    type: Literal["PrepareBidDocument"] = "PrepareBidDocument"
+
+
+class AnswerClarificationCommand(AnswerClarification, OnBid):
+    type: Literal["AnswerClarification"] = "AnswerClarification"
+
+
+class SubmitSecondQuotationCommand(SubmitSecondQuotation, OnBid):
+    type: Literal["SubmitSecondQuotation"] = "SubmitSecondQuotation"
+
+
+class AttemptLossRecoveryCommand(AttemptLossRecovery, OnBid):
+    type: Literal["AttemptLossRecovery"] = "AttemptLossRecovery"
+
+
+class RecordCustomerRevisitCommand(RecordCustomerRevisit, OnBid):
+    type: Literal["RecordCustomerRevisit"] = "RecordCustomerRevisit"
+
+
+class WritePostBidReviewCommand(WritePostBidReview, OnBid):
+    type: Literal["WritePostBidReview"] = "WritePostBidReview"
+
+
+class WithdrawBidCommand(WithdrawBid, OnBid):
+    type: Literal["WithdrawBid"] = "WithdrawBid"
+
+
 def _bid(command: OnBid, unit: UnitOfWork) -> Bid:
     return unit.load(Bid, command.bid_id, "bid", command.expected_version)
 
@@ -59,7 +119,12 @@ def decide(command: DecideBidCommand, unit: UnitOfWork) -> Bid:
     """Take the ATB decision."""
     bid = _bid(command, unit)
     bid.decide(
-        command.decision, command.reason, command.decided_by, command.occurred_on
+        command.decision,
+        command.reason,
+        command.actor,
+        command.occurred_on,
+        no_bid_reason=command.no_bid_reason,
+        estimate_version=command.estimate_version,
     )
     return bid
 
@@ -79,9 +144,98 @@ def record_outcome(command: RecordOutcomeCommand, unit: UnitOfWork) -> Bid:
     return bid
 
 
+def set_strategy(command: SetSolutionStrategyCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.set_strategy(command.summary, command.by, command.occurred_on)
+    return bid
+
+
+def review_solution(command: ReviewSolutionCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.review_solution(
+        command.reviewer, command.opinions, command.verdict, command.occurred_on
+    )
+    return bid
+
+
+def record_deviation(command: RecordDeviationCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.record_deviation(
+        command.kind,
+        command.clause,
+        command.deviation,
+        command.justification,
+        command.occurred_on,
+    )
+    return bid
+
+
+def set_price(command: SetPriceCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.set_price(command.price, command.strategy, command.by, command.occurred_on)
+    return bid
+
+
+def prepare_document(command: PrepareBidDocumentCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.prepare_document(command.document, command.reference, command.occurred_on)
+    return bid
+
+
+def answer_clarification(command: AnswerClarificationCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.answer_clarification(command.question, command.answer, command.occurred_on)
+    return bid
+
+
+def submit_second_quotation(
+    command: SubmitSecondQuotationCommand, unit: UnitOfWork
+) -> Bid:
+    bid = _bid(command, unit)
+    bid.submit_second_quotation(command.price, command.occurred_on)
+    return bid
+
+
+def attempt_loss_recovery(command: AttemptLossRecoveryCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.attempt_loss_recovery(command.action, command.result, command.occurred_on)
+    return bid
+
+
+def revisit_customer(command: RecordCustomerRevisitCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.revisit_customer(command.notes, command.occurred_on)
+    return bid
+
+
+def write_post_bid_review(command: WritePostBidReviewCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.write_post_bid_review(command.lessons, command.by, command.occurred_on)
+    return bid
+
+
+def withdraw(command: WithdrawBidCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.withdraw(command.reason, command.occurred_on)
+    return bid
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     "PrepareEstimate": Handler(PrepareEstimateCommand, prepare_estimate),
     "DecideBid": Handler(DecideBidCommand, decide),
     "SubmitBid": Handler(SubmitBidCommand, submit),
     "RecordOutcome": Handler(RecordOutcomeCommand, record_outcome),
+    "SetSolutionStrategy": Handler(SetSolutionStrategyCommand, set_strategy),
+    "ReviewSolution": Handler(ReviewSolutionCommand, review_solution),
+    "RecordDeviation": Handler(RecordDeviationCommand, record_deviation),
+    "SetPrice": Handler(SetPriceCommand, set_price),
+    "PrepareBidDocument": Handler(PrepareBidDocumentCommand, prepare_document),
+    "AnswerClarification": Handler(AnswerClarificationCommand, answer_clarification),
+    "SubmitSecondQuotation": Handler(
+        SubmitSecondQuotationCommand, submit_second_quotation
+    ),
+    "AttemptLossRecovery": Handler(AttemptLossRecoveryCommand, attempt_loss_recovery),
+    "RecordCustomerRevisit": Handler(RecordCustomerRevisitCommand, revisit_customer),
+    "WritePostBidReview": Handler(WritePostBidReviewCommand, write_post_bid_review),
+    "WithdrawBid": Handler(WithdrawBidCommand, withdraw),
 }

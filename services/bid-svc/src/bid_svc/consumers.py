@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from bid_svc.domain import Bid
 from ltc_shared.consumer import Reaction, Unit
@@ -29,6 +29,7 @@ class ProjectInitiatedFact(BaseModel):
     region: str
     currency: str
     occurred_on: date
+    tier: int = Field(1, ge=1, le=4)
     trace: dict[str, str] = {}
 
 
@@ -49,6 +50,7 @@ def open_for_initiated_project(envelope: Envelope, unit: Unit) -> None:
         region=fact.region,
         currency=fact.currency,
         occurred_on=fact.occurred_on,
+        tier=fact.tier,
     )
     unit.add(bid)
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from bid_svc.domain import Bid, Decision, Status
+from bid_svc.domain import BidDocument, Decision, DeviationKind, NoBidReason, Verdict
+from bid_svc.views import BidView
+from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount
+
+__all__ = ["BidView"]
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -28,16 +30,31 @@ class PrepareEstimate(Command):
 
 
 class DecideBid(Command):
-    """The ATB decision."""
+    """The ATB decision, taken by the calling actor (the sales decision team's
+    sponsor) at a level that reaches the project's tier."""
 
     decision: Decision
-    reason: Name | None = Field(None, description="Required for a no-bid.")
-    decided_by: Name
+    reason: Name | None = Field(
+        None,
+        description="Why; a no-bid needs this or `no_bid_reason`, and this "
+        "text when that is 'other'.",
+    )
+    no_bid_reason: NoBidReason | None = None
+    estimate_version: int | None = Field(
+        None, ge=1, description="The estimate version the decider saw."
+    )
+    decided_by: Name | None = Field(
+        None,
+        description="Kept for older clients; the decision records the actor.",
+    )
+    actor: Actor | None = None
     occurred_on: date
 
 
 class SubmitBid(Command):
-    price: NonNegativeAmount = Field(description="The quoted price.")
+    price: NonNegativeAmount | None = Field(
+        None, description="The quoted price; the set price when left out."
+    )
     occurred_on: date
 
 
@@ -50,72 +67,76 @@ class RecordOutcome(Command):
     occurred_on: date
 
 
-class EstimateView(BaseModel):
-    revenue: Decimal
-    cost: Decimal
-    margin: Decimal
-    solution: str
+class SetSolutionStrategy(Command):
+    """The SR's overall solution strategy."""
+
+    summary: Text
+    by: Name
+    occurred_on: date
 
 
-class BidView(BaseModel):
-    id: UUID
-    version: int
-    status: Status
-    opportunity_id: UUID
-    origin: str
-    customer: str
-    channel: str
-    business_unit: str
-    owner: str
-    product: str
-    region: str
-    currency: str
-    estimate: EstimateView | None
-    estimates: int
-    decision: Decision | None
-    decision_reason: str | None
-    decided_by: str | None
-    price: Decimal | None
-    submissions: int
-    award_value: Decimal | None
-    loss_reason: str | None
-    opened_on: date
-    last_step_on: date
-    trace: dict[str, str]
+class ReviewSolution(Command):
+    reviewer: Name
+    opinions: list[Text] = Field(
+        default_factory=list, description="Required when the verdict is revise."
+    )
+    verdict: Verdict
+    occurred_on: date
 
-    @classmethod
-    def of(cls, bid: Bid) -> BidView:
-        estimate = None
-        if bid.revenue is not None and bid.cost is not None:
-            estimate = EstimateView(
-                revenue=bid.revenue,
-                cost=bid.cost,
-                margin=bid.revenue - bid.cost,
-                solution=bid.solution or "",
-            )
-        return cls(
-            id=bid.id,
-            version=bid.version,
-            status=bid.status,
-            opportunity_id=bid.opportunity_id,
-            origin=bid.origin,
-            customer=bid.customer,
-            channel=bid.channel,
-            business_unit=bid.business_unit,
-            owner=bid.owner,
-            product=bid.product,
-            region=bid.region,
-            currency=bid.currency,
-            estimate=estimate,
-            estimates=bid.estimates,
-            decision=bid.decision,
-            decision_reason=bid.decision_reason,
-            decided_by=bid.decided_by,
-            price=bid.price,
-            submissions=bid.submissions,
-            award_value=bid.award_value,
-            loss_reason=bid.loss_reason,
-            opened_on=bid.opened_on,
-            last_step_on=bid.last_step_on,
-            trace=bid.trace,
-        )
+
+class RecordDeviation(Command):
+    """Where the bid departs from a clause of the tender documents."""
+
+    kind: DeviationKind
+    clause: Name
+    deviation: Text
+    justification: Text
+    occurred_on: date
+
+
+class SetPrice(Command):
+    price: NonNegativeAmount
+    strategy: Text = Field(description="The pricing strategy behind the price.")
+    by: Name
+    occurred_on: date
+
+
+class PrepareBidDocument(Command):
+    document: BidDocument
+    reference: Name = Field(description="Where the document is kept.")
+    occurred_on: date
+
+
+class AnswerClarification(Command):
+    question: Text
+    answer: Text
+    occurred_on: date
+
+
+class SubmitSecondQuotation(Command):
+    price: NonNegativeAmount
+    occurred_on: date
+
+
+class AttemptLossRecovery(Command):
+    action: Text
+    result: Text
+    occurred_on: date
+
+
+class RecordCustomerRevisit(Command):
+    notes: Text
+    occurred_on: date
+
+
+class WritePostBidReview(Command):
+    """The SR's lessons from the bid, for later projects."""
+
+    lessons: Text
+    by: Name
+    occurred_on: date
+
+
+class WithdrawBid(Command):
+    reason: Name
+    occurred_on: date

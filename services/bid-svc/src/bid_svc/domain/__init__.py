@@ -5,20 +5,53 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ltc_shared.aggregate import Trace, TracedAggregate, require, require_not_before
+from bid_svc.domain.aftermath import Aftermath
+from bid_svc.domain.solution import SolutionWork
+from bid_svc.domain.state import (
+    ENDED,
+    REQUIRED_DOCUMENTS,
+    BidDocument,
+    Clarification,
+    Decision,
+    Deviation,
+    DeviationKind,
+    LossRecovery,
+    NoBidReason,
+    PostBidReview,
+    Revisit,
+    SolutionReview,
+    Status,
+    Verdict,
+)
+from bid_svc.domain.tender import TenderWork
+from ltc_shared.aggregate import Trace, require, require_not_before
+from ltc_shared.authority import ATB, Actor
 from ltc_shared.ids import derived_id
 
-Decision = Literal["bid", "no_bid"]
-Status = Literal["open", "bidding", "no_bid", "submitted", "won", "lost"]
-ENDED: tuple[Status, ...] = ("no_bid", "won", "lost")
+__all__ = [
+    "REQUIRED_DOCUMENTS",
+    "Bid",
+    "BidDocument",
+    "Clarification",
+    "Decision",
+    "Deviation",
+    "DeviationKind",
+    "LossRecovery",
+    "NoBidReason",
+    "PostBidReview",
+    "Revisit",
+    "SolutionReview",
+    "Status",
+    "Verdict",
+]
 
 
-class Bid(TracedAggregate):
+class Bid(SolutionWork, TenderWork, Aftermath):
     @staticmethod
     def create_id(bid_id: UUID) -> UUID:
         return bid_id
@@ -38,8 +71,10 @@ class Bid(TracedAggregate):
         currency: str,
         occurred_on: date,
         trace: Trace,
+        tier: int = 1,
     ) -> None:
         self.trace = trace
+        self.tier = tier
         self.opportunity_id = opportunity_id
         self.origin = origin
         self.customer = customer
@@ -59,10 +94,27 @@ class Bid(TracedAggregate):
         self.decision: Decision | None = None
         self.decision_reason: str | None = None
         self.decided_by: str | None = None
+        self.decider: dict[str, Any] | None = None
+        self.no_bid_reason: NoBidReason | None = None
+        self.decision_inputs: dict[str, int] = {}
         self.price: Decimal | None = None
         self.submissions = 0
         self.award_value: Decimal | None = None
         self.loss_reason: str | None = None
+        self.withdrawal_reason: str | None = None
+        self.strategy: str | None = None
+        self.strategy_by: str | None = None
+        self.reviews: list[SolutionReview] = []
+        self.deviations: list[Deviation] = []
+        self.priced_at: Decimal | None = None
+        self.price_strategy: str | None = None
+        self.priced_by: str | None = None
+        self.documents: dict[str, str] = {}
+        self.clarifications: list[Clarification] = []
+        self.second_quotation: Decimal | None = None
+        self.recoveries: list[LossRecovery] = []
+        self.revisits: list[Revisit] = []
+        self.post_bid_reviews: list[PostBidReview] = []
 
     @classmethod
     def for_project(
@@ -79,6 +131,7 @@ class Bid(TracedAggregate):
         region: str,
         currency: str,
         occurred_on: date,
+        tier: int = 1,
     ) -> Bid:
         """The bid an initiated sales project works towards."""
         bid_id = derived_id("bid", opportunity_id)
@@ -99,13 +152,7 @@ class Bid(TracedAggregate):
             currency=currency,
             occurred_on=occurred_on,
             trace=trace,
-        )
-
-    def _require_open(self, action: str) -> None:
-        require(
-            self.status not in ENDED,
-            "bid-must-be-open",
-            f"cannot {action} a bid that is {self.status.replace('_', ' ')}",
+            tier=tier,
         )
 
     def prepare_estimate(
@@ -131,6 +178,7 @@ class Bid(TracedAggregate):
             currency=currency,
             solution=solution,
             occurred_on=occurred_on,
+            estimate_version=self.estimates + 1,
         )
 
     @event("EstimatePrepared")
@@ -141,6 +189,7 @@ class Bid(TracedAggregate):
         currency: str,
         solution: str,
         occurred_on: date,
+        estimate_version: int | None = None,
     ) -> None:
         self.revenue = revenue
         self.cost = cost
@@ -152,34 +201,56 @@ class Bid(TracedAggregate):
         self,
         decision: Decision,
         reason: str | None,
-        decided_by: str,
+        actor: Actor | None,
         occurred_on: date,
+        no_bid_reason: NoBidReason | None = None,
+        estimate_version: int | None = None,
     ) -> None:
-        """Take the ATB decision: bid, or not."""
+        """Take the ATB decision: bid, or not, on the estimate the decider saw."""
+        decider = ATB.check(actor, self.tier)
         require(
             self.decision is None,
             "atb-decided-once",
             f"the ATB decision was already taken: {self.decision}",
         )
         if decision == "bid":
-            require(
-                self.estimates > 0,
-                "atb-needs-estimate",
-                "a bid is authorised on an estimate; none was prepared",
-            )
+            self._require_bid_grounds(no_bid_reason)
         else:
-            require(
-                bool(reason),
-                "no-bid-needs-reason",
-                "a no-bid decision says why",
-            )
+            no_bid_reason = self._no_bid_reason(reason, no_bid_reason)
+        require(
+            estimate_version in (None, self.estimates),
+            "atb-on-current-estimate",
+            f"the decision saw estimate version {estimate_version}; the current "
+            f"one is {self.estimates}",
+        )
         require_not_before(occurred_on, self.last_step_on, "ATB decision")
+        inputs = {"estimate_version": self.estimates} if self.estimates else {}
         self._decided(
             decision=decision,
-            reason=reason,
-            decided_by=decided_by,
+            reason=reason or no_bid_reason,
+            decided_by=decider.id,
+            decider=decider.model_dump(),
+            no_bid_reason=no_bid_reason,
+            inputs=inputs,
             occurred_on=occurred_on,
         )
+
+    @staticmethod
+    def _no_bid_reason(
+        reason: str | None, no_bid_reason: NoBidReason | None
+    ) -> NoBidReason:
+        require(
+            bool(reason) or no_bid_reason is not None,
+            "no-bid-needs-reason",
+            "a no-bid decision says why",
+        )
+        require(
+            no_bid_reason != "other" or bool(reason),
+            "no-bid-other-needs-text",
+            "a no-bid for another reason says which, in the reason text",
+        )
+        # Free text alone, as older clients send it, is filed under "other".
+        return no_bid_reason or "other"
 
     @event("BidDecided")
     def _decided(
@@ -188,23 +259,44 @@ class Bid(TracedAggregate):
         reason: str | None,
         decided_by: str,
         occurred_on: date,
+        decider: dict[str, Any] | None = None,
+        no_bid_reason: NoBidReason | None = None,
+        inputs: dict[str, int] | None = None,
     ) -> None:
         self.status = "bidding" if decision == "bid" else "no_bid"
         self.decision = decision
         self.decision_reason = reason
         self.decided_by = decided_by
+        self.decider = decider
+        self.no_bid_reason = no_bid_reason
+        self.decision_inputs = inputs or {}
         self.last_step_on = occurred_on
 
-    def submit(self, price: Decimal, occurred_on: date) -> None:
-        """Submit the bid documents; a second quotation is submitted again."""
+    def submit(self, price: Decimal | None, occurred_on: date) -> None:
+        """Submit the bid documents, at the set price unless another is given."""
         require(
             self.decision == "bid",
             "submission-needs-atb-bid",
             "a bid is submitted only after an ATB decision to bid",
         )
         self._require_open("submit")
+        quoted = self.priced_at if price is None else price
+        require(
+            quoted is not None,
+            "submission-needs-price",
+            "a bid is submitted at a price: give one, or set it first",
+        )
+        missing = self.missing_documents
+        # Ordinary (tier 1) projects submit without the documents checklist.
+        require(
+            self.tier == 1 or not missing,
+            "bid-documents-incomplete",
+            "the bid documents lack: " + ", ".join(missing),
+        )
         require_not_before(occurred_on, self.last_step_on, "submission")
-        self._submitted(price=price, occurred_on=occurred_on)
+        self._submitted(
+            price=Decimal(0) if quoted is None else quoted, occurred_on=occurred_on
+        )
 
     @event("BidSubmitted")
     def _submitted(self, price: Decimal, occurred_on: date) -> None:
@@ -255,4 +347,21 @@ class Bid(TracedAggregate):
     def _lost(self, reason: str, occurred_on: date) -> None:
         self.status = "lost"
         self.loss_reason = reason
+        self.last_step_on = occurred_on
+
+    def withdraw(self, reason: str, occurred_on: date) -> None:
+        """Give the bid up before its outcome is known."""
+        require(
+            self.status not in ENDED,
+            "withdrawal-before-outcome",
+            f"only a pending bid is withdrawn; the bid is "
+            f"{self.status.replace('_', ' ')}",
+        )
+        require_not_before(occurred_on, self.last_step_on, "withdrawal")
+        self._withdrawn(reason=reason, occurred_on=occurred_on)
+
+    @event("BidWithdrawn")
+    def _withdrawn(self, reason: str, occurred_on: date) -> None:
+        self.status = "withdrawn"
+        self.withdrawal_reason = reason
         self.last_step_on = occurred_on

@@ -1,0 +1,60 @@
+"""After the outcome: trying to recover a lost deal, revisiting the customer,
+and the SR's post-bid review, kept as a lesson for later projects."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventsourcing.domain import event
+
+from bid_svc.domain.state import BidState, LossRecovery, PostBidReview, Revisit
+from ltc_shared.aggregate import require, require_not_before
+
+
+class Aftermath(BidState):
+    if TYPE_CHECKING:
+        recoveries: list[LossRecovery]
+        revisits: list[Revisit]
+        post_bid_reviews: list[PostBidReview]
+
+    def attempt_loss_recovery(
+        self, action: str, result: str, occurred_on: date
+    ) -> None:
+        """Try to win back a lost deal, and say how it went."""
+        require(
+            self.status == "lost",
+            "recovery-needs-loss",
+            f"only a lost bid is recovered; the bid is {self.status.replace('_', ' ')}",
+        )
+        require_not_before(occurred_on, self.last_step_on, "loss recovery")
+        self._recovery_attempted(action=action, result=result, occurred_on=occurred_on)
+
+    @event("LossRecoveryAttempted")
+    def _recovery_attempted(self, action: str, result: str, occurred_on: date) -> None:
+        self.recoveries = [*self.recoveries, LossRecovery(action, result, occurred_on)]
+        self.last_step_on = occurred_on
+
+    def revisit_customer(self, notes: str, occurred_on: date) -> None:
+        self._require_after_outcome("a customer revisit", "revisit-after-outcome")
+        require_not_before(occurred_on, self.last_step_on, "customer revisit")
+        self._customer_revisited(notes=notes, occurred_on=occurred_on)
+
+    @event("CustomerRevisited")
+    def _customer_revisited(self, notes: str, occurred_on: date) -> None:
+        self.revisits = [*self.revisits, Revisit(notes, occurred_on)]
+        self.last_step_on = occurred_on
+
+    def write_post_bid_review(self, lessons: str, by: str, occurred_on: date) -> None:
+        """The SR writes down what later projects should learn from this bid."""
+        self._require_after_outcome("the post-bid review", "review-after-outcome")
+        require_not_before(occurred_on, self.last_step_on, "post-bid review")
+        self._post_bid_review_written(lessons=lessons, by=by, occurred_on=occurred_on)
+
+    @event("PostBidReviewWritten")
+    def _post_bid_review_written(
+        self, lessons: str, by: str, occurred_on: date
+    ) -> None:
+        entry = PostBidReview(lessons, by, occurred_on)
+        self.post_bid_reviews = [*self.post_bid_reviews, entry]
+        self.last_step_on = occurred_on
