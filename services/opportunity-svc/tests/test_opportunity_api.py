@@ -13,6 +13,7 @@ from ltc_shared.ids import natural_id
 from ltc_shared.service import ServiceParts
 
 ON = {"occurred_on": "2024-03-05"}
+SPONSOR = {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
 APPROVAL = {
     "approved": True,
     "decided_by": "Sofia",
@@ -38,7 +39,8 @@ INVALID = [
 async def post(
     client: httpx.AsyncClient, path: str, body: dict[str, Any], **headers: str
 ) -> httpx.Response:
-    return await client.post(path, json=body, headers=headers)
+    """Post as the sponsor, unless the headers say who asks."""
+    return await client.post(path, json=body, headers=SPONSOR | headers)
 
 
 async def assert_nothing_stored(
@@ -186,6 +188,8 @@ async def test_the_ati_approval_initiates_the_project(
     assert answer.status_code == 200, answer.text
     view = answer.json()
     assert (view["status"], view["sponsor"]) == ("initiated", "Sofia")
+    assert view["decided_by"] == "sofia"
+    assert view["decider"] == {"id": "sofia", "role": "sponsor", "level": 4}
     assert view["iron_triangle"] == APPROVAL["iron_triangle"]
     assert answer.headers["ETag"] == '"3"'
 
@@ -260,7 +264,7 @@ async def test_requesting_initiation_twice_is_refused(
     assert answer.json()["rule"] == "initiation-requested-once"
 
 
-async def test_an_initiated_project_is_not_lost_through_the_opportunity(
+async def test_an_initiated_project_is_lost_while_no_bid_is_pending(
     client: httpx.AsyncClient, opened: str
 ) -> None:
     await post(client, f"{opened}/initiation-request", VALID["initiation-request"])
@@ -268,9 +272,8 @@ async def test_an_initiated_project_is_not_lost_through_the_opportunity(
 
     answer = await post(client, f"{opened}/loss", VALID["loss"])
 
-    assert answer.status_code == 409
-    assert answer.json()["rule"] == "lost-only-before-initiation"
-    assert (await client.get(opened)).json()["status"] == "initiated"
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "lost"
 
 
 async def test_a_lost_opportunity_is_not_evaluated(

@@ -10,6 +10,7 @@ from ltc_shared.ids import natural_id
 from ltc_shared.service import ServiceParts
 
 ON = {"occurred_on": "2024-03-05"}
+SPONSOR = {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "1"}
 
 
 def pipeline(open_body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -32,7 +33,9 @@ async def test_a_batch_runs_every_command_in_order(
     client: httpx.AsyncClient, open_body: dict[str, Any]
 ) -> None:
     answer = await client.post(
-        "/opportunities/batch", json={"commands": pipeline(open_body)}
+        "/opportunities/batch",
+        json={"commands": pipeline(open_body)},
+        headers=SPONSOR,
     )
 
     assert answer.status_code == 200, answer.text
@@ -52,7 +55,9 @@ async def test_a_refused_item_stores_nothing_and_the_rest_go_on(
     lose["opportunity_id"] = evaluation["opportunity_id"]
     commands = [opening, decision, evaluation, request | {"requested_by": ""}, lose]
 
-    answer = await client.post("/opportunities/batch", json={"commands": commands})
+    answer = await client.post(
+        "/opportunities/batch", json={"commands": commands}, headers=SPONSOR
+    )
 
     result = answer.json()
     assert (result["accepted"], result["refused"]) == (3, 2)

@@ -9,6 +9,7 @@ from uuid import uuid4
 
 import pytest
 
+from ltc_shared.authority import Actor
 from ltc_shared.errors import RuleViolated
 from ltc_shared.ids import derived_id, natural_id
 from ltc_shared.testing import event_types, new_events
@@ -19,6 +20,7 @@ EVALUATED_ON = date(2024, 3, 4)
 REQUESTED_ON = date(2024, 3, 6)
 DECIDED_ON = date(2024, 3, 8)
 TRIANGLE = {"ar": "Ana (AR)", "sr": "Sam (SR)", "fr": "Fei (FR)"}
+SOFIA = Actor(id="Sofia", role="sponsor", level=2)
 
 
 def request(o: Opportunity) -> None:
@@ -26,11 +28,11 @@ def request(o: Opportunity) -> None:
 
 
 def approve(o: Opportunity) -> None:
-    o.approve_initiation("Sofia", "Sofia", dict(TRIANGLE), DECIDED_ON)
+    o.approve_initiation(SOFIA, "Sofia", dict(TRIANGLE), DECIDED_ON)
 
 
 def reject(o: Opportunity) -> None:
-    o.reject_initiation("Sofia", "no budget this year", DECIDED_ON)
+    o.reject_initiation(SOFIA, "no budget this year", DECIDED_ON)
 
 
 def lose(o: Opportunity) -> None:
@@ -164,12 +166,15 @@ def test_a_lost_opportunity_is_not_put_to_ati(given: Given) -> None:
 def test_approved_ati_initiates_the_project_with_copies(given: Given) -> None:
     opportunity = given(request)
 
-    opportunity.approve_initiation("Sofia", "Sofia", dict(TRIANGLE), DECIDED_ON)
+    opportunity.approve_initiation(SOFIA, "Sofia", dict(TRIANGLE), DECIDED_ON)
 
     [(kind, fields)] = new_events(opportunity)
     assert kind == "ProjectInitiated"
     assert fields["iron_triangle"] == TRIANGLE
     assert (fields["decided_by"], fields["sponsor"]) == ("Sofia", "Sofia")
+    assert fields["decider"] == {"id": "Sofia", "role": "sponsor", "level": 2}
+    assert fields["tier"] == 1
+    assert fields["inputs"]["risk_register_version"] == 0
     assert fields["origin"] == "sudden"
     assert fields["customer"] == "Acme Telecom"
     assert fields["owner"] == "Ana"
@@ -212,7 +217,7 @@ def test_an_initiated_project_names_its_sponsor(given: Given) -> None:
     opportunity = given(request)
 
     rule = refused(
-        lambda: opportunity.approve_initiation("Sofia", None, TRIANGLE, DECIDED_ON)
+        lambda: opportunity.approve_initiation(SOFIA, None, TRIANGLE, DECIDED_ON)
     )
 
     assert rule == "project-needs-sponsor"
@@ -227,7 +232,7 @@ def test_an_initiated_project_names_its_iron_triangle(
     opportunity = given(request)
 
     rule = refused(
-        lambda: opportunity.approve_initiation("Sofia", "Sofia", triangle, DECIDED_ON)
+        lambda: opportunity.approve_initiation(SOFIA, "Sofia", triangle, DECIDED_ON)
     )
 
     assert rule == "project-needs-iron-triangle"
@@ -237,11 +242,12 @@ def test_an_initiated_project_names_its_iron_triangle(
 def test_a_rejected_ati_ends_the_opportunity(given: Given) -> None:
     opportunity = given(request)
 
-    opportunity.reject_initiation("Sofia", "no budget this year", DECIDED_ON)
+    opportunity.reject_initiation(SOFIA, "no budget this year", DECIDED_ON)
 
     [(kind, fields)] = new_events(opportunity)
     assert kind == "InitiationRejected"
     assert fields["reason"] == "no budget this year"
+    assert fields["decider"] == {"id": "Sofia", "role": "sponsor", "level": 2}
     assert opportunity.status == "rejected"
 
 
@@ -249,7 +255,7 @@ def test_a_rejected_ati_ends_the_opportunity(given: Given) -> None:
 def test_a_rejected_ati_says_why(given: Given, reason: str | None) -> None:
     opportunity = given(request)
 
-    rule = refused(lambda: opportunity.reject_initiation("Sofia", reason, DECIDED_ON))
+    rule = refused(lambda: opportunity.reject_initiation(SOFIA, reason, DECIDED_ON))
 
     assert rule == "rejection-needs-reason"
 
@@ -265,11 +271,13 @@ def test_an_opportunity_is_lost_before_initiation(given: Given) -> None:
     assert opportunity.status == "lost"
 
 
-def test_an_initiated_project_is_not_lost_here(given: Given) -> None:
+def test_an_initiated_project_without_a_pending_bid_is_lost(given: Given) -> None:
     opportunity = given(request, approve)
 
-    assert refused(lambda: lose(opportunity)) == "lost-only-before-initiation"
-    assert event_types(opportunity) == []
+    lose(opportunity)
+
+    assert event_types(opportunity) == ["OpportunityLost"]
+    assert opportunity.status == "lost"
 
 
 @pytest.mark.parametrize("ended_by", [lose, reject])

@@ -143,7 +143,9 @@ async def test_the_ati_decision_is_published_with_its_copies(
     ]
     for path, body in steps:
         answer = await client.post(
-            f"{opened}/{path}", json=body | {"occurred_on": "2024-03-09"}
+            f"{opened}/{path}",
+            json=body | {"occurred_on": "2024-03-09"},
+            headers={"X-Actor": "sofia", "X-Actor-Role": "sponsor"},
         )
         assert answer.status_code == 200, answer.text
 
@@ -159,7 +161,7 @@ async def test_the_ati_decision_is_published_with_its_copies(
     assert initiated.businessdate == date(2024, 3, 9)
     assert initiated.data == {
         "trace": {"opportunity_id": initiated.subject},
-        "decided_by": "Sofia",
+        "decided_by": "sofia",
         "sponsor": "Sofia",
         "iron_triangle": {"ar": "Ana", "sr": "Sam", "fr": "Fei"},
         "origin": "sudden",
@@ -172,6 +174,15 @@ async def test_the_ati_decision_is_published_with_its_copies(
         "expected_value": "125000.00",
         "currency": "USD",
         "occurred_on": "2024-03-09",
+        "tier": 1,
+        "decider": {"id": "sofia", "role": "sponsor", "level": 1},
+        "inputs": {
+            "risk_register_version": 0,
+            "evaluations": 0,
+            "win_probability": None,
+            "expected_value": "125000.00",
+            "verifications": 0,
+        },
     }
 
 
@@ -180,7 +191,7 @@ async def test_the_consumer_opens_the_opportunity_from_the_lead_topic(
 ) -> None:
     envelope = lead_qualified(uuid4())
     await bus.publish("ltc.lead", [envelope, envelope])
-    [consumer] = parts.consumers
+    consumer = parts.consumers[0]
 
     await consumer.step()
 

@@ -9,10 +9,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
+from ltc_shared.authority import CallingActor
 from ltc_shared.commands import UnitOfWork, batch_router, execute
 from ltc_shared.problems import problem_responses
 from ltc_shared.web import ExpectedVersion, set_version
 from opportunity_svc import application as use
+from opportunity_svc import application_project as project
 from opportunity_svc.domain import Opportunity
 from opportunity_svc.schemas import (
     DecideInitiation,
@@ -25,6 +27,7 @@ from opportunity_svc.schemas import (
 
 router = APIRouter(prefix="/opportunities", tags=["opportunities"])
 COMMAND_ERRORS = problem_responses(404, 409, 412, 422)
+DECISION_ERRORS = problem_responses(403, 404, 409, 412, 422)
 C = TypeVar("C", bound=BaseModel)
 
 
@@ -37,7 +40,7 @@ def store(request: Request) -> use.OpportunityStore:
 Opportunities = Annotated[use.OpportunityStore, Depends(store)]
 
 
-def _answer(
+def answer(
     opportunities: use.OpportunityStore,
     run: Callable[[C, UnitOfWork], Opportunity],
     command: C,
@@ -60,7 +63,7 @@ def open_opportunity(
 ) -> OpportunityView:
     """Open a "sudden" opportunity, one that skipped the lead stage; the same
     `external_ref` again returns the same opportunity."""
-    view = _answer(opportunities, use.open_sudden, body, response)
+    view = answer(opportunities, use.open_sudden, body, response)
     response.headers["Location"] = f"/opportunities/{view.id}"
     return view
 
@@ -93,7 +96,7 @@ def evaluate_opportunity(
     command = use.EvaluateOpportunityCommand(
         opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
     )
-    return _answer(opportunities, use.evaluate, command, r)
+    return answer(opportunities, use.evaluate, command, r)
 
 
 @router.post(
@@ -107,17 +110,22 @@ def request_initiation(
     opportunities: Opportunities,
     v: ExpectedVersion,
     r: Response,
+    actor: CallingActor,
 ) -> OpportunityView:
+    """File the initiation request; the caller is recorded as the requester."""
     command = use.RequestInitiationCommand(
-        opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
+        opportunity_id=opportunity_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=actor or body.actor,
     )
-    return _answer(opportunities, use.request_initiation, command, r)
+    return answer(opportunities, use.request_initiation, command, r)
 
 
 @router.post(
     "/{opportunity_id}/ati",
     response_model=OpportunityView,
-    responses=COMMAND_ERRORS,
+    responses=DECISION_ERRORS,
     summary="Decide ATI",
 )
 def decide_initiation(
@@ -126,14 +134,20 @@ def decide_initiation(
     opportunities: Opportunities,
     v: ExpectedVersion,
     r: Response,
+    actor: CallingActor,
 ) -> OpportunityView:
     """The sponsor's ATI decision on the initiation request: approved, it
     initiates the sales project with its iron triangle; not approved, the
-    opportunity ends."""
+    opportunity ends. The caller decides: a sponsor whose level reaches the
+    project's tier (403 otherwise); a tier 2 or higher project is verified
+    first."""
     command = use.DecideInitiationCommand(
-        opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
+        opportunity_id=opportunity_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=actor or body.actor,
     )
-    return _answer(opportunities, use.decide_initiation, command, r)
+    return answer(opportunities, use.decide_initiation, command, r)
 
 
 @router.post(
@@ -148,11 +162,14 @@ def lose_opportunity(
     v: ExpectedVersion,
     r: Response,
 ) -> OpportunityView:
-    """Give the opportunity up; refused once the project is initiated."""
+    """Give the opportunity up; after ATI only while none of the project's
+    bids is pending (withdraw it first)."""
     command = use.LoseOpportunityCommand(
         opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
     )
-    return _answer(opportunities, use.lose, command, r)
+    return answer(opportunities, use.lose, command, r)
 
 
-batch = batch_router("/opportunities", "opportunities", use.HANDLERS, store)
+batch = batch_router(
+    "/opportunities", "opportunities", use.HANDLERS | project.HANDLERS, store
+)

@@ -64,7 +64,7 @@ def _as_opened(opportunity: Opportunity) -> tuple[object, ...]:
     )
 
 
-def _opportunity(command: OnOpportunity, unit: UnitOfWork) -> Opportunity:
+def load_opportunity(command: OnOpportunity, unit: UnitOfWork) -> Opportunity:
     return unit.load(
         Opportunity, command.opportunity_id, "opportunity", command.expected_version
     )
@@ -87,12 +87,15 @@ def open_sudden(command: OpenOpportunity, unit: UnitOfWork) -> Opportunity:
 
 
 def evaluate(command: EvaluateOpportunityCommand, unit: UnitOfWork) -> Opportunity:
-    opportunity = _opportunity(command, unit)
+    opportunity = load_opportunity(command, unit)
+    success, payment = command.success_factors, command.payment_factors
     opportunity.evaluate(
         command.win_probability,
         command.expected_value,
         command.notes,
         command.occurred_on,
+        success_factors=None if success is None else success.model_dump(),
+        payment_factors=None if payment is None else payment.model_dump(),
     )
     return opportunity
 
@@ -100,8 +103,10 @@ def evaluate(command: EvaluateOpportunityCommand, unit: UnitOfWork) -> Opportuni
 def request_initiation(
     command: RequestInitiationCommand, unit: UnitOfWork
 ) -> Opportunity:
-    opportunity = _opportunity(command, unit)
-    opportunity.request_initiation(command.requested_by, command.occurred_on)
+    opportunity = load_opportunity(command, unit)
+    opportunity.request_initiation(
+        command.requested_by, command.occurred_on, command.actor
+    )
     return opportunity
 
 
@@ -109,24 +114,24 @@ def decide_initiation(
     command: DecideInitiationCommand, unit: UnitOfWork
 ) -> Opportunity:
     """Take the ATI decision."""
-    opportunity = _opportunity(command, unit)
+    opportunity = load_opportunity(command, unit)
     if command.approved:
         triangle = command.iron_triangle
         opportunity.approve_initiation(
-            command.decided_by,
+            command.actor,
             command.sponsor,
             None if triangle is None else triangle.model_dump(),
             command.occurred_on,
         )
     else:
         opportunity.reject_initiation(
-            command.decided_by, command.reason, command.occurred_on
+            command.actor, command.reason, command.occurred_on
         )
     return opportunity
 
 
 def lose(command: LoseOpportunityCommand, unit: UnitOfWork) -> Opportunity:
-    opportunity = _opportunity(command, unit)
+    opportunity = load_opportunity(command, unit)
     opportunity.lose(command.reason, command.occurred_on)
     return opportunity
 

@@ -1,28 +1,36 @@
 """The opportunity aggregate: a verified chance to sell, from its opening
-through evaluation to the ATI decision that initiates a sales project."""
+through evaluation to the ATI decision that initiates a sales project.
+
+What the sales project does after ATI lives in the parts under
+`opportunity_svc.project`; the events of this module keep their names.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 from uuid import UUID
 
 from eventsourcing.domain import event
 
-from ltc_shared.aggregate import Trace, TracedAggregate, require, require_not_before
+from ltc_shared.aggregate import Trace, require, require_not_before
+from ltc_shared.authority import Actor
 from ltc_shared.ids import derived_id, natural_id
+from opportunity_svc.project.bids import BidWatch
+from opportunity_svc.project.guidance import Guidance
+from opportunity_svc.project.initiation import Initiation, IronTriangle, named_triangle
+from opportunity_svc.project.part import UNDECIDED, Origin, Status
+from opportunity_svc.project.risks import RiskRegister
+from opportunity_svc.project.scoring import Grades, scored_evaluation
+from opportunity_svc.project.team import Team
+from opportunity_svc.project.verification import Verification
 
-Origin = Literal["lead", "sudden"]
-Status = Literal["open", "initiation_requested", "initiated", "rejected", "lost"]
-IronTriangle = dict[str, str]
-"""The three roles that run a sales project: AR, SR and FR, by name."""
+__all__ = ["UNDECIDED", "IronTriangle", "Opportunity", "Origin", "Status"]
 
-TRIANGLE_ROLES = ("ar", "sr", "fr")
-UNDECIDED: tuple[Status, ...] = ("open", "initiation_requested")
+Record = dict[str, object]
 
 
-class Opportunity(TracedAggregate):
+class Opportunity(Initiation, Verification, Team, RiskRegister, Guidance, BidWatch):
     @staticmethod
     def create_id(opportunity_id: UUID) -> UUID:
         return opportunity_id
@@ -69,6 +77,22 @@ class Opportunity(TracedAggregate):
         self.iron_triangle: IronTriangle | None = None
         self.rejection_reason: str | None = None
         self.loss_reason: str | None = None
+        self.tier = 1
+        self.scores: Record | None = None
+        self.requester: Record | None = None
+        self.decider: Record | None = None
+        self.verification = None
+        self.verifications = 0
+        self.project_type = None
+        self.team = []
+        self.project_manager = None
+        self.charter = None
+        self.charter_issues = 0
+        self.risks = {}
+        self.risk_register_version = 0
+        self.guidance = {}
+        self.meetings = []
+        self.bids = {}
 
     @classmethod
     def from_lead(
@@ -143,32 +167,28 @@ class Opportunity(TracedAggregate):
             trace={"opportunity_id": str(opportunity_id)},
         )
 
-    def _require_undecided(self, action: str) -> None:
-        require(
-            self.status in UNDECIDED,
-            "opportunity-must-be-open",
-            f"cannot {action} an opportunity that is {self.status}",
-        )
-
     def evaluate(
         self,
-        win_probability: Decimal,
+        win_probability: Decimal | None,
         expected_value: Decimal,
         notes: str,
         occurred_on: date,
+        success_factors: Grades | None = None,
+        payment_factors: Grades | None = None,
     ) -> None:
+        """Evaluate the chance to win, given or scored with the success model,
+        and optionally the customer's payment capability."""
         self._require_undecided("evaluate")
-        require(
-            Decimal(0) <= win_probability <= Decimal(1),
-            "win-probability-is-a-share",
-            f"a win probability lies between 0 and 1, not {win_probability}",
-        )
+        scored = scored_evaluation(win_probability, success_factors, payment_factors)
         require_not_before(occurred_on, self.last_step_on, "evaluation")
         self._evaluated(
-            win_probability=win_probability,
+            win_probability=scored.win_probability,
             expected_value=expected_value,
             notes=notes,
             occurred_on=occurred_on,
+            success_factors=success_factors,
+            payment_factors=payment_factors,
+            payment_capability=scored.payment_capability,
         )
 
     @event("OpportunityEvaluated")
@@ -178,13 +198,23 @@ class Opportunity(TracedAggregate):
         expected_value: Decimal,
         notes: str,
         occurred_on: date,
+        success_factors: Grades | None = None,
+        payment_factors: Grades | None = None,
+        payment_capability: Decimal | None = None,
     ) -> None:
         self.win_probability = win_probability
         self.expected_value = expected_value
         self.evaluations += 1
         self.last_step_on = occurred_on
+        self.scores = {
+            "success_factors": success_factors,
+            "payment_factors": payment_factors,
+            "payment_capability": payment_capability,
+        }
 
-    def request_initiation(self, requested_by: str, occurred_on: date) -> None:
+    def request_initiation(
+        self, requested_by: str, occurred_on: date, requester: Actor | None = None
+    ) -> None:
         require(
             self.status != "initiation_requested",
             "initiation-requested-once",
@@ -192,37 +222,46 @@ class Opportunity(TracedAggregate):
         )
         self._require_undecided("request initiation for")
         require_not_before(occurred_on, self.last_step_on, "initiation request")
-        self._initiation_requested(requested_by=requested_by, occurred_on=occurred_on)
+        self._initiation_requested(
+            requested_by=requested_by,
+            occurred_on=occurred_on,
+            requester=None if requester is None else requester.model_dump(),
+        )
 
     @event("InitiationRequested")
-    def _initiation_requested(self, requested_by: str, occurred_on: date) -> None:
+    def _initiation_requested(
+        self, requested_by: str, occurred_on: date, requester: Record | None = None
+    ) -> None:
         self.status = "initiation_requested"
         self.requested_by = requested_by
+        self.requester = requester
         self.last_step_on = occurred_on
 
     def approve_initiation(
         self,
-        decided_by: str,
+        actor: Actor | None,
         sponsor: str | None,
         iron_triangle: IronTriangle | None,
         occurred_on: date,
     ) -> None:
-        """ATI approved: the sales project is set up under its sponsor."""
-        self._require_no_ati_yet()
+        """ATI approved: the sales project is set up under its sponsor, decided
+        by a sponsor whose level reaches the project's tier."""
+        decider = self._ati_decider(actor)
         require(
             self.status == "initiation_requested",
             "ati-needs-initiation-request",
             "the sponsor decides ATI on an initiation request; none was made",
         )
+        self._require_verified()
         require(
             bool(sponsor),
             "project-needs-sponsor",
             "an initiated project names the sponsor who authorises its team",
         )
-        team = _named_triangle(iron_triangle)
+        team = named_triangle(iron_triangle)
         require_not_before(occurred_on, self.last_step_on, "ATI decision")
         self._initiated(
-            decided_by=decided_by,
+            decided_by=decider.id,
             sponsor=sponsor or "",
             iron_triangle=team,
             origin=self.origin,
@@ -235,6 +274,9 @@ class Opportunity(TracedAggregate):
             expected_value=self.expected_value,
             currency=self.currency,
             occurred_on=occurred_on,
+            tier=self.tier,
+            decider=decider.model_dump(),
+            inputs=self._ati_inputs(),
         )
 
     @event("ProjectInitiated")
@@ -253,18 +295,22 @@ class Opportunity(TracedAggregate):
         expected_value: Decimal,
         currency: str,
         occurred_on: date,
+        tier: int = 1,
+        decider: Record | None = None,
+        inputs: Record | None = None,
     ) -> None:
         self.status = "initiated"
         self.decided_by = decided_by
+        self.decider = decider
         self.sponsor = sponsor
         self.iron_triangle = iron_triangle
         self.last_step_on = occurred_on
 
     def reject_initiation(
-        self, decided_by: str, reason: str | None, occurred_on: date
+        self, actor: Actor | None, reason: str | None, occurred_on: date
     ) -> None:
         """ATI not approved: the opportunity ends here."""
-        self._require_no_ati_yet()
+        decider = self._ati_decider(actor)
         require(
             bool(reason),
             "rejection-needs-reason",
@@ -272,31 +318,46 @@ class Opportunity(TracedAggregate):
         )
         require_not_before(occurred_on, self.last_step_on, "ATI decision")
         self._rejected(
-            decided_by=decided_by, reason=reason or "", occurred_on=occurred_on
+            decided_by=decider.id,
+            reason=reason or "",
+            occurred_on=occurred_on,
+            decider=decider.model_dump(),
+            inputs=self._ati_inputs(),
         )
 
     @event("InitiationRejected")
-    def _rejected(self, decided_by: str, reason: str, occurred_on: date) -> None:
+    def _rejected(
+        self,
+        decided_by: str,
+        reason: str,
+        occurred_on: date,
+        decider: Record | None = None,
+        inputs: Record | None = None,
+    ) -> None:
         self.status = "rejected"
         self.decided_by = decided_by
+        self.decider = decider
         self.rejection_reason = reason
         self.last_step_on = occurred_on
 
-    def _require_no_ati_yet(self) -> None:
-        require(
-            self.status not in ("initiated", "rejected"),
-            "ati-decided-once",
-            f"the ATI decision was already taken: the opportunity is {self.status}",
-        )
-        self._require_undecided("decide ATI on")
-
     def lose(self, reason: str, occurred_on: date) -> None:
+        """Give the opportunity up: before ATI, or after it while no bid of
+        the project is pending (a pending bid is withdrawn first)."""
         require(
-            self.status != "initiated",
-            "lost-only-before-initiation",
-            "once the project is initiated, its outcome is settled by the bid",
+            not self.pending_bids,
+            "no-loss-while-bid-pending",
+            f"bid {', '.join(self.pending_bids)} is pending; withdraw it first",
         )
-        self._require_undecided("lose")
+        require(
+            "won" not in self.bids.values(),
+            "no-loss-after-a-won-bid",
+            "the project's bid was won; the contract settles what follows",
+        )
+        require(
+            self.status in (*UNDECIDED, "initiated"),
+            "opportunity-must-be-open",
+            f"cannot lose an opportunity that is {self.status}",
+        )
         require_not_before(occurred_on, self.last_step_on, "loss")
         self._lost(reason=reason, occurred_on=occurred_on)
 
@@ -305,13 +366,3 @@ class Opportunity(TracedAggregate):
         self.status = "lost"
         self.loss_reason = reason
         self.last_step_on = occurred_on
-
-
-def _named_triangle(found: IronTriangle | None) -> IronTriangle:
-    team = {role: (found or {}).get(role, "") for role in TRIANGLE_ROLES}
-    require(
-        all(team.values()),
-        "project-needs-iron-triangle",
-        "an initiated project names its AR, SR and FR",
-    )
-    return team

@@ -9,9 +9,20 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
-from ltc_shared.money import Currency, NonNegativeAmount
+from ltc_shared.money import Currency, NonNegativeAmount, cents
 from opportunity_svc.domain import Opportunity, Origin, Status
+from opportunity_svc.schemas_project import (
+    CharterView,
+    GuidanceView,
+    MeetingView,
+    Member,
+    PaymentFactors,
+    RiskView,
+    SuccessFactors,
+    VerificationView,
+)
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=2000)]
@@ -37,14 +48,23 @@ class OpenOpportunity(Command):
 
 
 class EvaluateOpportunity(Command):
-    win_probability: Share = Field(description="The chance to win, from 0 to 1.")
+    win_probability: Share | None = Field(
+        None,
+        description="The chance to win, from 0 to 1; may be left out when the "
+        "success factors are graded, which then set it (their points over 16).",
+    )
     expected_value: NonNegativeAmount
     notes: Text = ""
+    success_factors: SuccessFactors | None = None
+    payment_factors: PaymentFactors | None = None
     occurred_on: date
 
 
 class RequestInitiation(Command):
     requested_by: Name
+    actor: Actor | None = Field(
+        None, description="Who files the request; routes take the X-Actor headers."
+    )
     occurred_on: date
 
 
@@ -58,7 +78,14 @@ class DecideInitiation(Command):
     """The ATI decision; approving it initiates the sales project."""
 
     approved: bool
-    decided_by: Name
+    actor: Actor | None = Field(
+        None,
+        description="The decider: a sponsor whose level reaches the project's "
+        "tier; routes take the X-Actor headers.",
+    )
+    decided_by: Name | None = Field(
+        None, description="Kept for older clients; the decider is `actor`."
+    )
     sponsor: Name | None = Field(
         None, description="Required when approved: who authorises the team."
     )
@@ -99,11 +126,32 @@ class OpportunityView(BaseModel):
     iron_triangle: dict[str, str] | None
     rejection_reason: str | None
     loss_reason: str | None
+    weighted_value: Decimal | None = Field(
+        description="expected_value x win_probability, in cents; none until evaluated."
+    )
+    success_factors: dict[str, str] | None
+    payment_factors: dict[str, str] | None
+    payment_capability: Decimal | None
+    tier: int
+    project_type: dict[str, str] | None
+    verification: VerificationView | None
+    requester: Actor | None
+    decider: Actor | None
+    team: list[Member]
+    project_manager: str | None
+    charter: CharterView | None
+    risks: list[RiskView]
+    risk_register_version: int
+    guidance: dict[str, GuidanceView]
+    meetings: list[MeetingView]
+    pending_bids: list[str]
+    bids: dict[str, str]
     trace: dict[str, str]
 
     @classmethod
     def of(cls, opportunity: Opportunity) -> OpportunityView:
         o = opportunity
+        scores = o.scores or {}
         return cls(
             id=o.id,
             version=o.version,
@@ -129,5 +177,30 @@ class OpportunityView(BaseModel):
             iron_triangle=o.iron_triangle,
             rejection_reason=o.rejection_reason,
             loss_reason=o.loss_reason,
+            weighted_value=_weighted(o),
+            success_factors=scores.get("success_factors"),
+            payment_factors=scores.get("payment_factors"),
+            payment_capability=scores.get("payment_capability"),
+            tier=o.tier,
+            project_type=o.project_type,
+            verification=o.verification,
+            requester=o.requester,
+            decider=o.decider,
+            team=o.team,
+            project_manager=o.project_manager,
+            charter=o.charter,
+            risks=[{"risk_id": k} | r for k, r in o.risks.items()],
+            risk_register_version=o.risk_register_version,
+            guidance=o.guidance,
+            meetings=o.meetings,
+            pending_bids=o.pending_bids,
+            bids=o.bids,
             trace=o.trace,
         )
+
+
+def _weighted(opportunity: Opportunity) -> Decimal | None:
+    """The opportunity's weight in the pipeline."""
+    if opportunity.win_probability is None:
+        return None
+    return cents(opportunity.expected_value * opportunity.win_probability)

@@ -1,0 +1,64 @@
+"""What the ATI decision checks and records: who decides, what they saw,
+and the team they authorise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ltc_shared.aggregate import require
+from ltc_shared.authority import ATI, Actor
+from opportunity_svc.project.part import ProjectPart
+
+IronTriangle = dict[str, str]
+"""The three roles that run a sales project: AR, SR and FR, by name."""
+TRIANGLE_ROLES = ("ar", "sr", "fr")
+
+
+class Initiation(ProjectPart):
+    if TYPE_CHECKING:
+        verification: dict[str, object] | None
+        verifications: int
+        risk_register_version: int
+        evaluations: int
+        win_probability: Decimal | None
+        expected_value: Decimal
+
+    def _ati_decider(self, actor: Actor | None) -> Actor:
+        require(
+            self.status not in ("initiated", "rejected"),
+            "ati-decided-once",
+            f"the ATI decision was already taken: the opportunity is {self.status}",
+        )
+        self._require_undecided("decide ATI on")
+        return ATI.check(actor, self.tier)
+
+    def _ati_inputs(self) -> dict[str, object]:
+        """What the ATI decision saw: the register and evaluation versions."""
+        return {
+            "risk_register_version": self.risk_register_version,
+            "evaluations": self.evaluations,
+            "win_probability": self.win_probability,
+            "expected_value": self.expected_value,
+            "verifications": self.verifications,
+        }
+
+    def _require_verified(self) -> None:
+        # Ordinary projects (tier 1) may go to ATI on the evaluation alone.
+        require(
+            self.tier == 1 or self.verification is not None,
+            "ati-needs-verification",
+            f"a tier {self.tier} project is verified (strategy fit and value, "
+            "capability gaps, first risks, resources) before ATI; only tier 1 "
+            "projects may go without",
+        )
+
+
+def named_triangle(found: IronTriangle | None) -> IronTriangle:
+    team = {role: (found or {}).get(role, "") for role in TRIANGLE_ROLES}
+    require(
+        all(team.values()),
+        "project-needs-iron-triangle",
+        "an initiated project names its AR, SR and FR",
+    )
+    return team
