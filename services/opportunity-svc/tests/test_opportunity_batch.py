@@ -79,3 +79,62 @@ async def test_an_unknown_command_type_is_named(client: httpx.AsyncClient) -> No
     [item] = answer.json()["results"]
     assert item["status"] == 422
     assert item["problem"]["errors"][0]["field"] == "commands.0.type"
+
+
+async def test_a_batch_runs_the_sales_project_from_type_to_guidance(
+    client: httpx.AsyncClient, open_body: dict[str, Any]
+) -> None:
+    opening, _, request, decision = pipeline(open_body)
+    target = {"opportunity_id": request["opportunity_id"]}
+    steps: list[dict[str, Any]] = [
+        {"type": "SetProjectType", "customer_type": "sme", "scale": "important"}
+        | {"offering": "single_product"},
+        {"type": "VerifyOpportunity", "strategy_fit": "medium", "value": "entry"}
+        | {"capability_gaps": [], "first_risks": [], "resources": ["Ana"]},
+        {"type": "RaiseRisk", "title": "rival", "probability": "low"}
+        | {"impact": "high", "owner": "Ana"},
+        request,
+        decision,
+        {"type": "AppointTeam", "members": [{"name": "Ana", "role": "ar"}]}
+        | {"project_manager": "Ana"},
+        {"type": "RecordGuidance", "aspect": "relationship_map", "content": "CTO"},
+        {"type": "HoldMeeting", "kind": "weekly", "attendees": ["Ana"]}
+        | {"held_on": "2024-03-05"},
+        {"type": "UpdateRisk", "risk_id": "R1", "owner": "Sam"},
+        {"type": "CloseRisk", "risk_id": "R1"},
+    ]
+    # A meeting's business date is the day it was held.
+    dated = [s if s["type"] == "HoldMeeting" else ON | s for s in steps]
+    commands = [opening] + [target | step for step in dated]
+    level_two = SPONSOR | {"X-Actor-Level": "2"}
+
+    answer = await client.post(
+        "/opportunities/batch", json={"commands": commands}, headers=level_two
+    )
+
+    result = answer.json()
+    refusals = [r["problem"] for r in result["results"] if r["problem"]]
+    assert (result["accepted"], result["refused"]) == (11, 0), refusals
+    view = (await client.get(f"/opportunities/{target['opportunity_id']}")).json()
+    assert (view["status"], view["tier"], view["project_manager"]) == (
+        "initiated",
+        2,
+        "Ana",
+    )
+    assert view["risks"][0] | {"status": "closed"} == view["risks"][0]
+    assert view["meetings"][0]["held_on"] == "2024-03-05"
+
+
+async def test_a_batch_ati_without_a_decider_is_refused(
+    client: httpx.AsyncClient, open_body: dict[str, Any], parts: ServiceParts
+) -> None:
+    opening, _, request, decision = pipeline(open_body)
+
+    answer = await client.post(
+        "/opportunities/batch", json={"commands": [opening, request, decision]}
+    )
+
+    refused = answer.json()["results"][2]
+    assert refused["status"] == 403
+    assert refused["problem"]["rule"] == "ati-needs-decider"
+    assert parts.store.recorder.max_notification_id() == 2
