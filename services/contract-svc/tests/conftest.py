@@ -15,8 +15,10 @@ import pytest
 
 from contract_svc.domain import Contract, Profile
 from contract_svc.service import build
+from ltc_shared.authority import Actor
 from ltc_shared.bus import InProcessBus
 from ltc_shared.envelope import Envelope
+from ltc_shared.errors import DomainError
 from ltc_shared.ids import derived_id, natural_id
 from ltc_shared.service import ServiceParts
 from ltc_shared.settings import Settings
@@ -25,6 +27,11 @@ LEAD_ID = natural_id("lead", "MQL-7")
 OPPORTUNITY_ID = derived_id("opportunity", LEAD_ID)
 BID_ID = derived_id("bid", OPPORTUNITY_ID)
 WON_ON = date(2024, 3, 1)
+SPONSOR = Actor(id="sponsor.wang", role="sponsor", level=4)
+AR = Actor(id="ar.li", role="ar")
+
+ACTING = {"X-Actor": "sponsor.wang", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
+"""Who the API tests act as, unless a test says otherwise."""
 
 BidWonFactory = Callable[..., Envelope]
 WinBid = Callable[..., Awaitable[UUID]]
@@ -91,7 +98,7 @@ def budgeted(drafted: Contract) -> Contract:
 @pytest.fixture
 def approved(budgeted: Contract) -> Contract:
     """Given also: the signing decision (ATC) approved it on 2024-03-08."""
-    budgeted.decide(True, "sponsor.wang", None, date(2024, 3, 8))
+    budgeted.decide(True, SPONSOR, None, date(2024, 3, 8))
     budgeted.collect_events()
     return budgeted
 
@@ -99,7 +106,7 @@ def approved(budgeted: Contract) -> Contract:
 @pytest.fixture
 def signed(approved: Contract) -> Contract:
     """Given also: signed on 2024-03-12 for 118,000 USD, payment in 30 days."""
-    approved.sign(Decimal("118000.00"), "USD", 30, "ar.li", date(2024, 3, 12))
+    approved.sign(Decimal("118000.00"), "USD", 30, "ar.li", date(2024, 3, 12), AR)
     approved.collect_events()
     return approved
 
@@ -116,9 +123,10 @@ def parts(tmp_path: Path, bus: InProcessBus) -> ServiceParts:
 
 @pytest.fixture
 async def client(parts: ServiceParts) -> AsyncIterator[httpx.AsyncClient]:
+    """A client acting as a company-level sponsor."""
     transport = httpx.ASGITransport(app=parts.api)
     async with httpx.AsyncClient(
-        transport=transport, base_url="http://contract"
+        transport=transport, base_url="http://contract", headers=ACTING
     ) as http:
         yield http
 
@@ -134,3 +142,22 @@ def win_bid(parts: ServiceParts, bus: InProcessBus) -> WinBid:
         return derived_id("contract", bid_id)
 
     return win
+
+
+Refused = Callable[[Contract, str, Callable[[], None]], None]
+
+
+@pytest.fixture
+def refused() -> Refused:
+    """Then: the command is refused by `rule` (409, or 403 for authority) and
+    the contract records nothing."""
+
+    def check(contract: Contract, rule: str, command: Callable[[], None]) -> None:
+        version = contract.version
+        with pytest.raises(DomainError) as caught:
+            command()
+        assert caught.value.rule == rule
+        assert contract.collect_events() == []
+        assert contract.version == version
+
+    return check

@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 
 from contract_svc.domain import Contract, Profile
+from ltc_shared.authority import Actor
 from ltc_shared.errors import RuleViolated
 from ltc_shared.ids import derived_id, natural_id
 from ltc_shared.testing import event_types, new_events
 
 USD = "USD"
+SPONSOR = Actor(id="sponsor.wang", role="sponsor", level=4)
 
 
 def assert_refused(contract: Contract, rule: str, command: Callable[[], None]) -> None:
@@ -129,7 +131,7 @@ def test_a_budget_dated_before_the_draft_is_refused(drafted: Contract) -> None:
 def test_an_approved_signing_decision_approves_the_contract(
     budgeted: Contract,
 ) -> None:
-    budgeted.decide(True, "sponsor.wang", None, date(2024, 3, 8))
+    budgeted.decide(True, SPONSOR, None, date(2024, 3, 8))
 
     [(kind, fields)] = new_events(budgeted)
     assert kind == "ContractApproved"
@@ -141,7 +143,7 @@ def test_an_approved_signing_decision_approves_the_contract(
 def test_a_decision_not_to_approve_sends_the_contract_back_to_revision(
     budgeted: Contract,
 ) -> None:
-    budgeted.decide(False, "sponsor.wang", "margin too thin", date(2024, 3, 8))
+    budgeted.decide(False, SPONSOR, "margin too thin", date(2024, 3, 8))
 
     [(kind, fields)] = new_events(budgeted)
     assert kind == "ContractRevisionRequested"
@@ -155,26 +157,26 @@ def test_the_decision_needs_a_budget(drafted: Contract) -> None:
     assert_refused(
         drafted,
         "atc-needs-budget",
-        lambda: drafted.decide(True, "sponsor.wang", None, date(2024, 3, 8)),
+        lambda: drafted.decide(True, SPONSOR, None, date(2024, 3, 8)),
     )
 
 
 def test_after_a_revision_a_new_budget_is_needed_before_deciding_again(
     budgeted: Contract,
 ) -> None:
-    budgeted.decide(False, "sponsor.wang", "margin too thin", date(2024, 3, 8))
+    budgeted.decide(False, SPONSOR, "margin too thin", date(2024, 3, 8))
     budgeted.collect_events()
 
     assert_refused(
         budgeted,
         "atc-needs-budget",
-        lambda: budgeted.decide(True, "sponsor.wang", None, date(2024, 3, 9)),
+        lambda: budgeted.decide(True, SPONSOR, None, date(2024, 3, 9)),
     )
 
     budgeted.set_budget(
         Decimal("130000.00"), Decimal("90000.00"), USD, date(2024, 3, 9)
     )
-    budgeted.decide(True, "sponsor.wang", None, date(2024, 3, 10))
+    budgeted.decide(True, SPONSOR, None, date(2024, 3, 10))
     assert event_types(budgeted) == ["BudgetSet", "ContractApproved"]
     assert budgeted.status == "approved"
 
@@ -186,7 +188,7 @@ def test_a_decision_not_to_approve_needs_a_reason(
     assert_refused(
         budgeted,
         "atc-rejection-needs-reason",
-        lambda: budgeted.decide(False, "sponsor.wang", reason, date(2024, 3, 8)),
+        lambda: budgeted.decide(False, SPONSOR, reason, date(2024, 3, 8)),
     )
 
 
@@ -194,7 +196,7 @@ def test_an_approved_contract_is_not_decided_again(approved: Contract) -> None:
     assert_refused(
         approved,
         "contract-in-negotiation",
-        lambda: approved.decide(True, "sponsor.wang", None, date(2024, 3, 9)),
+        lambda: approved.decide(True, SPONSOR, None, date(2024, 3, 9)),
     )
 
 
@@ -202,5 +204,5 @@ def test_a_decision_dated_before_the_budget_is_refused(budgeted: Contract) -> No
     assert_refused(
         budgeted,
         "business-dates-in-order",
-        lambda: budgeted.decide(True, "sponsor.wang", None, date(2024, 3, 4)),
+        lambda: budgeted.decide(True, SPONSOR, None, date(2024, 3, 4)),
     )

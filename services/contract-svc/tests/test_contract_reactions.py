@@ -45,8 +45,13 @@ def stored_types(store: ContractStore) -> list[str]:
     return [n.topic.rsplit(".", 1)[-1] for n in notifications]
 
 
-def test_the_service_reacts_to_bid_won() -> None:
-    assert {"bid": {"BidWon": draft_contract}} == REACTIONS
+def test_the_service_reacts_to_bid_won_and_to_finance() -> None:
+    assert REACTIONS["bid"] == {"BidWon": draft_contract}
+    assert set(REACTIONS["finance"]) == {
+        "InvoiceIssued",
+        "PaymentReceived",
+        "CreditNoteIssued",
+    }
 
 
 def test_a_won_bid_drafts_its_contract(store: ContractStore, bid_won: BidWon) -> None:

@@ -10,10 +10,13 @@ from decimal import Decimal
 import pytest
 
 from contract_svc.domain import Contract
+from ltc_shared.authority import Actor
 from ltc_shared.errors import RuleViolated
 from ltc_shared.testing import event_types, new_events
 
 USD = "USD"
+SPONSOR = Actor(id="sponsor.wang", role="sponsor", level=4)
+AR = Actor(id="ar.li", role="ar")
 
 
 def assert_refused(contract: Contract, rule: str, command: Callable[[], None]) -> None:
@@ -32,7 +35,9 @@ def sign(
     payment_days: int = 30,
     occurred_on: date = date(2024, 3, 12),
 ) -> Callable[[], None]:
-    return lambda: contract.sign(value, currency, payment_days, "ar.li", occurred_on)
+    return lambda: contract.sign(
+        value, currency, payment_days, "ar.li", occurred_on, AR
+    )
 
 
 def test_signing_an_approved_contract_records_value_and_terms(
@@ -62,7 +67,7 @@ def test_a_draft_is_not_signed_without_the_signing_decision(
 
 
 def test_a_contract_sent_back_to_revision_is_not_signed(budgeted: Contract) -> None:
-    budgeted.decide(False, "sponsor.wang", "terms unclear", date(2024, 3, 8))
+    budgeted.decide(False, SPONSOR, "terms unclear", date(2024, 3, 8))
     budgeted.collect_events()
 
     assert_refused(budgeted, "atc-approval-required", sign(budgeted))
@@ -96,7 +101,7 @@ def test_a_contract_is_signed_once(signed: Contract) -> None:
 
 
 def test_closing_a_signed_contract(signed: Contract) -> None:
-    signed.close(date(2024, 12, 20))
+    signed.close(date(2024, 12, 20), SPONSOR)
 
     [(kind, fields)] = new_events(signed)
     assert kind == "ContractClosed"
@@ -109,16 +114,18 @@ def test_an_unsigned_contract_is_not_closed(approved: Contract) -> None:
     assert_refused(
         approved,
         "closure-needs-signature",
-        lambda: approved.close(date(2024, 12, 20)),
+        lambda: approved.close(date(2024, 12, 20), SPONSOR),
     )
 
 
 def test_a_contract_is_closed_once(signed: Contract) -> None:
-    signed.close(date(2024, 12, 20))
+    signed.close(date(2024, 12, 20), SPONSOR)
     signed.collect_events()
 
     assert_refused(
-        signed, "contract-already-closed", lambda: signed.close(date(2024, 12, 21))
+        signed,
+        "contract-already-closed",
+        lambda: signed.close(date(2024, 12, 21), SPONSOR),
     )
     assert_refused(signed, "contract-already-signed", sign(signed))
 
@@ -127,5 +134,5 @@ def test_a_closure_dated_before_the_signature_is_refused(signed: Contract) -> No
     assert_refused(
         signed,
         "business-dates-in-order",
-        lambda: signed.close(date(2024, 3, 11)),
+        lambda: signed.close(date(2024, 3, 11), SPONSOR),
     )

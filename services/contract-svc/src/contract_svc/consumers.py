@@ -2,6 +2,10 @@
 
 A won bid drafts its contract, valued at the award. The contract's id is
 derived from the bid's, so a repeated delivery finds the draft it made.
+
+Finance's invoices, payments and credit notes tell the contract what is
+still to be collected, which the closure (ATCC) needs to know. Each is
+counted once, by its envelope id, however often it is delivered.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from contract_svc.domain import Contract, Profile
+from contract_svc.domain import Contract, Movement, Profile
 from ltc_shared.consumer import Reaction, Unit
 from ltc_shared.envelope import Envelope
 from ltc_shared.ids import derived_id
@@ -35,6 +39,7 @@ class BidWon(BaseModel):
     owner: str | None = None
     product: str | None = None
     region: str | None = None
+    tier: int = 1
 
 
 def draft_contract(envelope: Envelope, unit: Unit) -> None:
@@ -63,8 +68,49 @@ def draft_contract(envelope: Envelope, unit: Unit) -> None:
         profile,
         won.occurred_on,
         won.trace | {"bid_id": str(bid_id)},
+        won.tier,
     )
     unit.add(contract)
 
 
-REACTIONS: dict[str, dict[str, Reaction]] = {"bid": {"BidWon": draft_contract}}
+class InvoiceMovement(BaseModel):
+    """An invoice, payment or credit note, as far as a contract needs it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    invoice_number: str
+    amount: Decimal
+    occurred_on: date
+    trace: dict[str, str]
+
+
+def _follow(movement: Movement) -> Reaction:
+    def react(envelope: Envelope, unit: Unit) -> None:
+        moved = InvoiceMovement.model_validate(envelope.data)
+        if "contract_id" not in moved.trace:
+            raise ValueError(f"{envelope.type} {envelope.id} names no contract")
+        contract_id = UUID(moved.trace["contract_id"])
+        contract = unit.get(Contract, contract_id)
+        if contract is None:
+            raise ValueError(f"{envelope.type} for unknown contract {contract_id}")
+        if contract.record_receivable(
+            envelope.id,
+            envelope.subject,
+            moved.invoice_number,
+            movement,
+            moved.amount,
+            moved.occurred_on,
+        ):
+            unit.add(contract)
+
+    return react
+
+
+REACTIONS: dict[str, dict[str, Reaction]] = {
+    "bid": {"BidWon": draft_contract},
+    "finance": {
+        "InvoiceIssued": _follow("invoiced"),
+        "PaymentReceived": _follow("paid"),
+        "CreditNoteIssued": _follow("credited"),
+    },
+}

@@ -1,20 +1,28 @@
-"""What contract-svc's API accepts and answers."""
+"""What contract-svc's API accepts while the contract is negotiated, decided
+(ATC), signed and closed (ATCC)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from contract_svc.domain import Budget, Contract, Status
+from contract_svc.domain import Verdict
+from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount, PositiveAmount
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Field(min_length=1, max_length=10000)]
+Ref = Annotated[str, Field(min_length=1, max_length=100)]
+Lines = Annotated[list[Text], Field(max_length=100)]
+Decider = Annotated[
+    Actor | None,
+    Field(description="Who decides; taken from the X-Actor headers when absent."),
+]
 
 
 class SetBudget(Command):
@@ -30,10 +38,13 @@ class DecideContract(Command):
     """The signing decision (ATC)."""
 
     approved: bool
-    decided_by: Name
+    decided_by: Name | None = Field(
+        None, description="Kept for older clients; the decider is the actor."
+    )
     reason: Reason | None = Field(
         None, description="Why the contract goes back to revision; required then."
     )
+    actor: Decider = None
     occurred_on: date
 
 
@@ -46,87 +57,69 @@ class SignContract(Command):
     currency: Currency
     payment_terms: PaymentTerms
     signed_by: Name
+    actor: Decider = None
     occurred_on: date
 
 
 class CloseContract(Command):
     """The decision to close the contract (ATCC)."""
 
+    actor: Decider = None
     occurred_on: date
 
 
-class BudgetView(BaseModel):
-    revenue: Decimal
-    cost: Decimal
-    margin: Decimal
-    set_on: date
-
-    @classmethod
-    def of(cls, budget: Budget) -> BudgetView:
-        return cls(
-            revenue=budget.revenue,
-            cost=budget.cost,
-            margin=budget.margin,
-            set_on=budget.set_on,
-        )
+class SetNegotiationStrategy(Command):
+    strategy: Text
+    plan: Text
+    occurred_on: date
 
 
-class ContractView(BaseModel):
-    id: UUID
-    version: int
-    status: Status
-    bid_id: UUID
-    opportunity_id: UUID
-    award_value: Decimal
-    value: Decimal
-    currency: str
-    origin: str | None
-    customer: str | None
-    channel: str | None
-    business_unit: str | None
-    owner: str | None
-    product: str | None
-    region: str | None
-    drafted_on: date
-    budget: BudgetView | None
-    revisions: int
-    revision_reason: str | None
-    approved_by: str | None
-    payment_terms: PaymentTerms | None
-    signed_by: str | None
-    signed_on: date | None
-    closed_on: date | None
-    trace: dict[str, str]
+class TeamMember(Command):
+    name: Name
+    role: Name
 
-    @classmethod
-    def of(cls, contract: Contract) -> ContractView:
-        budget = contract.budget
-        profile = contract.profile
-        days = contract.payment_days
-        return cls(
-            id=contract.id,
-            version=contract.version,
-            status=contract.status,
-            bid_id=contract.bid_id,
-            opportunity_id=contract.opportunity_id,
-            award_value=contract.award_value,
-            value=contract.value,
-            currency=contract.currency,
-            origin=profile.origin,
-            customer=profile.customer,
-            channel=profile.channel,
-            business_unit=profile.business_unit,
-            owner=profile.owner,
-            product=profile.product,
-            region=profile.region,
-            drafted_on=contract.drafted_on,
-            budget=None if budget is None else BudgetView.of(budget),
-            revisions=contract.revisions,
-            revision_reason=contract.revision_reason,
-            approved_by=contract.approved_by,
-            payment_terms=None if days is None else PaymentTerms(days=days),
-            signed_by=contract.signed_by,
-            signed_on=contract.signed_on,
-            closed_on=contract.closed_on,
-            trace=contract.trace,
-        )
+
+class FormNegotiationTeam(Command):
+    members: Annotated[list[TeamMember], Field(min_length=1, max_length=50)]
+    occurred_on: date
+
+
+class GrantAuthorization(Command):
+    """How far the negotiation team may go; a new grant replaces the last."""
+
+    min_price: NonNegativeAmount
+    max_discount_share: Decimal = Field(ge=0, le=1, max_digits=5, decimal_places=4)
+    terms_allowed: Annotated[list[Name], Field(max_length=100)] = Field(
+        default_factory=list
+    )
+    granted_by: Name
+    occurred_on: date
+
+
+class ReviseContract(Command):
+    """A new draft of the contract, at a value and on terms."""
+
+    value: PositiveAmount
+    terms: Annotated[list[Name], Field(max_length=100)] = Field(default_factory=list)
+    occurred_on: date
+
+
+class ReviewContract(Command):
+    reviewer: Name
+    opinions: Lines = Field(default_factory=list)
+    verdict: Verdict
+    occurred_on: date
+
+
+class RecordContractLoss(Command):
+    """The deal is lost in negotiation; the win/loss analysis ends it."""
+
+    reason: Reason
+    analysis: Text
+    occurred_on: date
+
+
+class EvaluateContract(Command):
+    score: int = Field(ge=1, le=5, description="1 poor to 5 excellent.")
+    lessons: Lines = Field(default_factory=list)
+    occurred_on: date

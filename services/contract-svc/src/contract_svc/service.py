@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract_svc import SERVICE
+from contract_svc import SERVICE, api_execution
 from contract_svc.api import batch, router
 from contract_svc.application import ContractStore
 from contract_svc.consumers import REACTIONS
@@ -17,8 +17,9 @@ def build(settings: Settings, bus: Bus) -> ServiceParts:
     store = ContractStore(env=settings.event_store_env(SERVICE))
     api = create_app(
         "contract-svc",
-        [batch, router],
-        description="Budget, sign (ATC) and close (ATCC) the contracts of won bids.",
+        [batch, router, api_execution.router],
+        description="Negotiate, decide (ATC), sign, execute, change (ATAC), close "
+        "(ATCC) and evaluate the contracts of won bids.",
     )
     api.state.store = store
     return ServiceParts(
