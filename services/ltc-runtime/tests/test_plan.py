@@ -76,3 +76,13 @@ def test_a_prospecting_deal_is_opened_as_of_the_last_date_of_the_data() -> None:
     prospect = plan.chains[0]
     assert [c["type"] for c in prospect.commands] == ["OpenOpportunity"]
     assert prospect.commands[0]["occurred_on"] == "2017-05-01"
+
+
+def test_the_whole_data_sets_unless_a_sample_is_asked_for() -> None:
+    from pathlib import Path
+
+    from ltc.demo.run import build_plan
+
+    data = Path(__file__).resolve().parents[3] / "data"
+    assert build_plan(data).rows == {"olist": 8000, "maven": 8800, "ibm": 2466}
+    assert build_plan(data, 50).rows == {"olist": 50, "maven": 50, "ibm": 50}

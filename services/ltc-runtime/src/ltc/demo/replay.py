@@ -95,11 +95,7 @@ async def _send(
 ) -> list[Chain]:
     """Send one batch; return the chains whose target does not exist yet."""
     commands = [command for chain in chains for command in chain.commands]
-    response = await client.post(
-        f"{RESOURCE[stage]}/batch", json={"commands": commands}
-    )
-    response.raise_for_status()
-    results = response.json()["results"]
+    results = await _post_batch(client, f"{RESOURCE[stage]}/batch", commands)
     outcome.requests += 1
     waiting: list[Chain] = []
     cursor = 0

@@ -41,7 +41,8 @@ def build_plan(data: Path, sample: int | None = None) -> Plan:
     kept = {lead.mql_id for lead in leads}
     plan_olist(plan, leads, [deal for deal in deals if deal.mql_id in kept])
     pipeline = datasets.maven(data)
-    pipeline.deals[sample:] = []
+    if sample is not None:
+        del pipeline.deals[sample:]
     plan_maven(plan, pipeline)
     plan_ibm(plan, datasets.ibm(data)[:sample])
     return plan
