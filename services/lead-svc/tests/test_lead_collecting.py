@@ -111,6 +111,8 @@ async def test_a_second_lead_of_the_same_customer_and_need_is_flagged(
     assert (first["duplicate_of"], second["duplicate_of"]) == (None, first["id"])
     assert other_need["duplicate_of"] is None
     assert second["status"] == "open"
+    entry = (await client.get(f"/leads/{first['id']}/register-entry")).json()
+    assert entry["possible_duplicates"] == [second["id"]]
 
 
 async def test_capturing_the_same_reference_again_flags_nothing_more(
@@ -156,7 +158,7 @@ async def test_merge_route_closes_the_duplicate(client: httpx.AsyncClient) -> No
         first["id"],
     )
     entry = (await client.get(f"/leads/{first['id']}/register-entry")).json()
-    assert entry["merged_leads"] == [second["id"]]
+    assert (entry["merged_leads"], entry["possible_duplicates"]) == ([second["id"]], [])
 
 
 async def test_merge_route_refusals(

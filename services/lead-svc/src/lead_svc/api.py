@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
 from lead_svc import application as use
+from lead_svc.collecting import open_duplicates
 from lead_svc.domain import Lead
 from lead_svc.schemas import (
     AssessMaturity,
@@ -139,7 +140,7 @@ def get_register_entry(
     is served by the reporting service."""
     lead = leads.load(Lead, lead_id, "lead")
     set_version(response, lead.version)
-    return RegisterEntry.of(lead)
+    return RegisterEntry.of(lead, open_duplicates(lead, UnitOfWork(leads).find))
 
 
 @router.post("/{lead_id}/merge", response_model=LeadView, responses=COMMAND_ERRORS)

@@ -38,3 +38,18 @@ def index_new_lead(lead: Lead, find: Finder, add: Adder) -> None:
             lead.flag_duplicate(original.id, lead.first_contact_on)
             break
     index.add(lead.id, lead.first_contact_on)
+
+
+def open_duplicates(lead: Lead, find: Finder) -> list[UUID]:
+    """The open leads flagged as possible duplicates of `lead`, oldest first."""
+    if lead.need is None:
+        return []
+    index = find(LeadIndex, index_id(lead.customer, lead.need))
+    found = [find(Lead, UUID(other)) for other in index.leads] if index else []
+    return [
+        other.id
+        for other in found
+        if other is not None
+        and other.status == "open"
+        and other.duplicate_of == str(lead.id)
+    ]

@@ -52,13 +52,14 @@ class RegisterEntry(BaseModel):
     core_elements: CoreElements
     key_people: KeyPeople
     duplicate_of: UUID | None
+    possible_duplicates: list[UUID]
     merged_into: UUID | None
     merged_leads: list[UUID]
     found_in_contract: UUID | None
     drop_reason: str | None
 
     @classmethod
-    def of(cls, lead: Lead) -> RegisterEntry:
+    def of(cls, lead: Lead, possible_duplicates: list[UUID]) -> RegisterEntry:
         def people(role: str) -> list[KeyPerson]:
             return [
                 KeyPerson(name=name, title=person["title"])
@@ -98,6 +99,7 @@ class RegisterEntry(BaseModel):
                 stakeholders=people("stakeholder"),
             ),
             duplicate_of=lead.duplicate_of,
+            possible_duplicates=possible_duplicates,
             merged_into=lead.merged_into,
             merged_leads=[UUID(merged) for merged in lead.merged_leads],
             found_in_contract=lead.found_in_contract,

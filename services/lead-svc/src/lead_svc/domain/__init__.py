@@ -6,7 +6,6 @@ Events stored before this became a package name their classes under
 
 from lead_svc.domain.index import LeadIndex, index_id
 from lead_svc.domain.lead import Lead
-from lead_svc.domain.nurturing import KeyRole, Status
 from lead_svc.domain.rules import (
     LEAD_CRITERIA,
     OPPORTUNITY_CRITERIA,
@@ -19,6 +18,7 @@ from lead_svc.domain.rules import (
     normalised,
     pick_owner,
 )
+from lead_svc.domain.screening import KeyRole, Status
 
 __all__ = [
     "LEAD_CRITERIA",

@@ -3,6 +3,7 @@ qualified as an opportunity, dropped, or merged into the lead it duplicates."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,20 +11,21 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from lead_svc.domain.nurturing import LeadNurturing, Status
 from lead_svc.domain.rules import (
-    LEAD_CRITERIA,
     OPPORTUNITY_CRITERIA,
+    TREATMENT,
     Candidate,
     Maturity,
-    normalised,
+    Signals,
+    maturity_of,
     pick_owner,
     unmet,
 )
+from lead_svc.domain.screening import LeadScreening, Status
 from ltc_shared.aggregate import Trace, require, require_not_before
 
 
-class Lead(LeadNurturing):
+class Lead(LeadScreening):
     @staticmethod
     def create_id(lead_id: UUID) -> UUID:
         return lead_id
@@ -119,6 +121,104 @@ class Lead(LeadNurturing):
         self.assignment_reason = reason
         self.last_step_on = max(self.last_step_on, occurred_on)
 
+    def distribute(self, candidates: list[Candidate], occurred_on: date) -> None:
+        self._require_open("distribute")
+        require(
+            self.verified_by is not None,
+            "lead-must-be-verified",
+            "a lead is verified before it is distributed to an owner",
+        )
+        picked = pick_owner(candidates, self.region, self.industry)
+        require(
+            picked is not None,
+            "no-owner-fits",
+            "no candidate covers the lead's region and industry with capacity left",
+        )
+        assert picked is not None
+        require_not_before(occurred_on, self.first_contact_on, "distribution")
+        owner, reason = picked
+        self._assigned(owner=owner.name, occurred_on=occurred_on, reason=reason)
+
+    def grade(self, maturity: Maturity, occurred_on: date) -> None:
+        self._require_open("grade")
+        require_not_before(occurred_on, self.first_contact_on, "grading")
+        self._graded(
+            maturity=maturity, occurred_on=occurred_on, treatment=TREATMENT[maturity]
+        )
+
+    @event("LeadGraded")
+    def _graded(
+        self,
+        maturity: Maturity,
+        occurred_on: date,
+        treatment: str | None = None,
+        signals: dict[str, Any] | None = None,
+    ) -> None:
+        self.maturity = maturity
+        self.treatment = treatment
+        self.last_step_on = max(self.last_step_on, occurred_on)
+
+    def nurture(
+        self,
+        note: str,
+        next_step: str | None,
+        occurred_on: date,
+        next_step_on: date | None = None,
+        window_ends_on: date | None = None,
+    ) -> None:
+        self._require_open("nurture")
+        require_not_before(occurred_on, self.first_contact_on, "nurturing touch")
+        require(
+            next_step_on is None or next_step_on >= occurred_on,
+            "next-step-ahead",
+            "the next step is planned on or after the touch",
+        )
+        require(
+            window_ends_on is None or window_ends_on >= occurred_on,
+            "window-ahead",
+            "the lead's time window ends on or after the touch",
+        )
+        require(
+            next_step_on is None
+            or window_ends_on is None
+            or next_step_on <= window_ends_on,
+            "next-step-within-window",
+            "the next step is planned before the lead's time window ends",
+        )
+        self._nurtured(
+            note=note,
+            next_step=next_step,
+            occurred_on=occurred_on,
+            next_step_on=next_step_on,
+            window_ends_on=window_ends_on,
+        )
+
+    @event("LeadNurtured")
+    def _nurtured(
+        self,
+        note: str,
+        next_step: str | None,
+        occurred_on: date,
+        next_step_on: date | None = None,
+        window_ends_on: date | None = None,
+    ) -> None:
+        self.touches += 1
+        self.next_step = next_step
+        self.next_step_on = next_step_on
+        self.window_ends_on = window_ends_on or self.window_ends_on
+        self.last_step_on = max(self.last_step_on, occurred_on)
+
+    def assess_maturity(self, signals: Signals, occurred_on: date) -> None:
+        self._require_open("grade")
+        require_not_before(occurred_on, self.first_contact_on, "grading")
+        maturity = maturity_of(signals)
+        self._graded(
+            maturity=maturity,
+            occurred_on=occurred_on,
+            treatment=TREATMENT[maturity],
+            signals=asdict(signals),
+        )
+
     def qualify(
         self,
         criteria: dict[str, bool],
@@ -181,116 +281,3 @@ class Lead(LeadNurturing):
         self.status = "dropped"
         self.drop_reason = reason
         self.last_step_on = occurred_on
-
-    # collect, generate, verify and distribute
-
-    def flag_duplicate(self, original: UUID, occurred_on: date) -> None:
-        self._flagged(duplicate_of=str(original), occurred_on=occurred_on)
-
-    @event("LeadFlaggedAsDuplicate")
-    def _flagged(self, duplicate_of: str, occurred_on: date) -> None:
-        self.duplicate_of = duplicate_of
-
-    def merge_into(self, original: Lead, occurred_on: date) -> None:
-        """Fold this lead into `original`: it closes as merged, its pain points
-        join the original's."""
-        self._require_open("merge")
-        require(
-            original.id != self.id,
-            "merge-into-another-lead",
-            "a lead is merged into another lead",
-        )
-        require(
-            original.status == "open",
-            "merge-target-must-be-open",
-            f"cannot merge into a lead that is {original.status}",
-        )
-        require(
-            normalised(original.customer) == normalised(self.customer),
-            "merge-same-customer",
-            "only leads of the same customer are merged",
-        )
-        require_not_before(occurred_on, self.last_step_on, "merge")
-        require_not_before(occurred_on, original.first_contact_on, "merge")
-        self._merged(into=str(original.id), occurred_on=occurred_on)
-        added = [p for p in self.pain_points if p not in original.pain_points]
-        original._absorbed(
-            merged=str(self.id), pain_points=added, occurred_on=occurred_on
-        )
-
-    @event("LeadsMerged")
-    def _merged(self, into: str, occurred_on: date) -> None:
-        self.status = "merged"
-        self.merged_into = into
-        self.last_step_on = occurred_on
-
-    @event("DuplicateLeadAbsorbed")
-    def _absorbed(self, merged: str, pain_points: list[str], occurred_on: date) -> None:
-        self.merged_leads.append(merged)
-        self.pain_points = [*self.pain_points, *pain_points]
-        self.last_step_on = max(self.last_step_on, occurred_on)
-
-    def generate(self, generated_by: str, occurred_on: date) -> None:
-        self._require_open("generate")
-        require(
-            self.generated_by is None,
-            "lead-generated-once",
-            f"the lead was generated by {self.generated_by} already",
-        )
-        require_not_before(occurred_on, self.first_contact_on, "generation")
-        self._generated(generated_by=generated_by, occurred_on=occurred_on)
-
-    @event("LeadGenerated")
-    def _generated(self, generated_by: str, occurred_on: date) -> None:
-        self.generated_by = generated_by
-        self.last_step_on = max(self.last_step_on, occurred_on)
-
-    def verify(
-        self, criteria: dict[str, bool], verified_by: str, occurred_on: date
-    ) -> None:
-        self._require_open("verify")
-        require(
-            self.generated_by is not None,
-            "lead-must-be-generated",
-            "the lead management owner generates a lead before it is verified",
-        )
-        require(
-            self.verified_by is None,
-            "lead-verified-once",
-            f"the lead was verified by {self.verified_by} already",
-        )
-        missing = unmet(criteria, LEAD_CRITERIA)
-        require(
-            not missing,
-            "lead-criteria",
-            "the lead criteria are not met: " + "; ".join(missing),
-        )
-        require_not_before(occurred_on, self.first_contact_on, "verification")
-        self._verified(
-            criteria=criteria, verified_by=verified_by, occurred_on=occurred_on
-        )
-
-    @event("LeadVerified")
-    def _verified(
-        self, criteria: dict[str, bool], verified_by: str, occurred_on: date
-    ) -> None:
-        self.verified_by = verified_by
-        self.last_step_on = max(self.last_step_on, occurred_on)
-
-    def distribute(self, candidates: list[Candidate], occurred_on: date) -> None:
-        self._require_open("distribute")
-        require(
-            self.verified_by is not None,
-            "lead-must-be-verified",
-            "a lead is verified before it is distributed to an owner",
-        )
-        picked = pick_owner(candidates, self.region, self.industry)
-        require(
-            picked is not None,
-            "no-owner-fits",
-            "no candidate covers the lead's region and industry with capacity left",
-        )
-        assert picked is not None
-        require_not_before(occurred_on, self.first_contact_on, "distribution")
-        owner, reason = picked
-        self._assigned(owner=owner.name, occurred_on=occurred_on, reason=reason)
