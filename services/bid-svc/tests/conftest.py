@@ -57,7 +57,7 @@ def _project_initiated(opportunity_id: UUID, tier: int | None = None) -> Envelop
     )
 
 
-def _open_bid(tier: int) -> Bid:
+def _open_bid(tier: int, sr: str | None) -> Bid:
     opportunity_id = uuid4()
     return Bid.for_project(
         opportunity_id,
@@ -72,6 +72,7 @@ def _open_bid(tier: int) -> Bid:
         currency="USD",
         occurred_on=INITIATED_ON,
         tier=tier,
+        sr=sr,
     )
 
 
@@ -84,11 +85,11 @@ def project_initiated() -> Callable[..., Envelope]:
 
 @pytest.fixture
 def given() -> Callable[..., Bid]:
-    """A bid opened on 2024-04-02 for a project of `tier` (1 unless given) after
-    `steps`, its events already collected."""
+    """A bid opened on 2024-04-02 for a project of `tier` (1 unless given), whose
+    SR is `sr` if known, after `steps`, its events already collected."""
 
-    def make(*steps: Step, tier: int = 1) -> Bid:
-        bid = _open_bid(tier)
+    def make(*steps: Step, tier: int = 1, sr: str | None = None) -> Bid:
+        bid = _open_bid(tier, sr)
         for step in steps:
             step(bid)
         bid.collect_events()

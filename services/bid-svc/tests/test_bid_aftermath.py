@@ -159,3 +159,12 @@ def test_a_withdrawn_bid_takes_no_more_steps(given: Given) -> None:
     bid = given(estimate, go, withdraw)
 
     assert refused(lambda: submit(bid)) == "bid-must-be-open"
+
+
+def test_the_post_bid_review_is_written_by_the_projects_sr(given: Given) -> None:
+    bid = given(estimate, go, submit, lose, sr="Sam")
+
+    rule = refused(lambda: bid.write_post_bid_review("x", "Ana", AFTER_ON))
+
+    assert rule == "post-bid-review-by-sr"
+    assert event_types(bid) == []

@@ -150,6 +150,7 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
         "currency",
         "occurred_on",
         "tier",
+        "sr",
     }
     assert won.businessdate == date(2024, 5, 20)
     assert won.data == {

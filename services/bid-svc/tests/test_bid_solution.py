@@ -133,3 +133,12 @@ def test_a_review_keeps_business_dates_in_order(given: Given) -> None:
     rule = refused(lambda: bid.review_solution("Rita", [], "pass", STRATEGY_ON))
 
     assert rule == "business-dates-in-order"
+
+
+def test_the_strategy_is_set_by_the_projects_sr(given: Given) -> None:
+    bid = given(sr="Sam")
+
+    rule = refused(lambda: bid.set_strategy("boxes", "Ana", STRATEGY_ON))
+
+    assert rule == "strategy-by-sr"
+    assert event_types(bid) == []

@@ -271,3 +271,28 @@ async def test_a_no_bid_for_another_reason_needs_its_text(
     assert answer.status_code == 409
     assert answer.json()["rule"] == "no-bid-other-needs-text"
     await assert_unchanged(client, parts, opened, 1)
+
+
+@pytest.mark.parametrize(
+    ("done", "route", "rule"),
+    [
+        ((), "solution-strategy", "strategy-by-sr"),
+        (("estimate", "atb", "price", "submission", "outcome"), "post-bid-reviews",
+         "post-bid-review-by-sr"),
+    ],
+)  # fmt: skip
+async def test_the_srs_work_is_refused_to_others(
+    client: httpx.AsyncClient,
+    opened: str,
+    parts: ServiceParts,
+    done: tuple[str, ...],
+    route: str,
+    rule: str,
+) -> None:
+    await run(client, opened, *done)
+
+    answer = await post(client, opened, route, by="Ana")
+
+    assert answer.status_code == 409
+    assert answer.json()["rule"] == rule
+    await assert_unchanged(client, parts, opened, 1 + len(done))

@@ -30,6 +30,7 @@ class ProjectInitiatedFact(BaseModel):
     currency: str
     occurred_on: date
     tier: int = Field(1, ge=1, le=4)
+    iron_triangle: dict[str, str] = {}
     trace: dict[str, str] = {}
 
 
@@ -51,6 +52,7 @@ def open_for_initiated_project(envelope: Envelope, unit: Unit) -> None:
         currency=fact.currency,
         occurred_on=fact.occurred_on,
         tier=fact.tier,
+        sr=fact.iron_triangle.get("sr") or None,
     )
     unit.add(bid)
 

@@ -48,6 +48,7 @@ class BidView(BaseModel):
     version: int
     status: Status
     tier: int
+    sr: str | None
     opportunity_id: UUID
     origin: str
     customer: str
@@ -93,6 +94,7 @@ class BidView(BaseModel):
             version=bid.version,
             status=bid.status,
             tier=bid.tier,
+            sr=bid.sr,
             opportunity_id=bid.opportunity_id,
             origin=bid.origin,
             customer=bid.customer,

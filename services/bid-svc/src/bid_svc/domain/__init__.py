@@ -72,9 +72,11 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         occurred_on: date,
         trace: Trace,
         tier: int = 1,
+        sr: str | None = None,
     ) -> None:
         self.trace = trace
         self.tier = tier
+        self.sr = sr
         self.opportunity_id = opportunity_id
         self.origin = origin
         self.customer = customer
@@ -132,6 +134,7 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         currency: str,
         occurred_on: date,
         tier: int = 1,
+        sr: str | None = None,
     ) -> Bid:
         """The bid an initiated sales project works towards."""
         bid_id = derived_id("bid", opportunity_id)
@@ -153,6 +156,7 @@ class Bid(SolutionWork, TenderWork, Aftermath):
             occurred_on=occurred_on,
             trace=trace,
             tier=tier,
+            sr=sr,
         )
 
     def prepare_estimate(

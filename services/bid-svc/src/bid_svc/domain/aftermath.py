@@ -48,6 +48,7 @@ class Aftermath(BidState):
     def write_post_bid_review(self, lessons: str, by: str, occurred_on: date) -> None:
         """The SR writes down what later projects should learn from this bid."""
         self._require_after_outcome("the post-bid review", "review-after-outcome")
+        self._require_sr(by, "the post-bid review", "post-bid-review-by-sr")
         require_not_before(occurred_on, self.last_step_on, "post-bid review")
         self._post_bid_review_written(lessons=lessons, by=by, occurred_on=occurred_on)
 

@@ -56,6 +56,7 @@ class SolutionWork(BidState):
     def set_strategy(self, summary: str, by: str, occurred_on: date) -> None:
         """The SR sets the overall solution strategy, or revises it."""
         self._require_before_atb("set the solution strategy of")
+        self._require_sr(by, "the solution strategy", "strategy-by-sr")
         require_not_before(occurred_on, self.last_step_on, "solution strategy")
         self._strategy_set(summary=summary, by=by, occurred_on=occurred_on)
 

@@ -87,6 +87,7 @@ class BidState(TracedAggregate):
 
     if TYPE_CHECKING:
         tier: int
+        sr: str | None
         status: Status
         last_step_on: date
         estimates: int
@@ -108,6 +109,14 @@ class BidState(TracedAggregate):
             self.status in ("open", "bidding"),
             rule,
             f"{what} belongs to the bid documents; the bid was already submitted",
+        )
+
+    def _require_sr(self, by: str, what: str, rule: str) -> None:
+        # Bids opened before the SR was copied to them cannot check it.
+        require(
+            self.sr is None or by == self.sr,
+            rule,
+            f"{what} is the SR's; the project's SR is {self.sr}, not {by}",
         )
 
     def _require_in_opening(self, what: str, rule: str) -> None:
