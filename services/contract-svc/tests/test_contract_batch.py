@@ -116,3 +116,98 @@ async def test_an_empty_batch_is_invalid(client: httpx.AsyncClient) -> None:
 
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "body.commands"
+
+
+def whole_life(contract_id: UUID) -> list[dict[str, Any]]:
+    """Every new step of a contract's life, as batch items."""
+    target = {"contract_id": str(contract_id)}
+    on = {"occurred_on": "2024-03-03"}
+    later = {"occurred_on": "2024-04-01"}
+    budget, decision, signature, closure = negotiation(contract_id)
+    items: list[dict[str, Any]] = [
+        {"type": "SetNegotiationStrategy", "strategy": "value", "plan": "2 rounds"}
+        | on,
+        {"type": "FormNegotiationTeam", "members": [{"name": "a", "role": "ar"}]} | on,
+        {
+            "type": "GrantAuthorization",
+            "min_price": "100000.00",
+            "max_discount_share": "0.2",
+            "granted_by": "cfo",
+        }
+        | on,
+        {"type": "ReviseContract", "value": "119000.00"} | on,
+        {"type": "ReviewContract", "reviewer": "legal", "verdict": "pass"} | on,
+        budget,
+        decision,
+        signature,
+        {"type": "HoldHandover", "attendees": ["fr"]} | later,
+        {"type": "ReceivePurchaseOrder", "po_number": "P1", "value": "1.00"} | later,
+        {"type": "ConfirmPurchaseOrder", "po_number": "P1"} | later,
+        {
+            "type": "PlanMilestone",
+            "milestone_id": "M1",
+            "name": "pilot",
+            "due_on": "2024-05-01",
+            "value": "1.00",
+        }
+        | later,
+        {"type": "AcceptDelivery", "milestone_id": "M1"} | later,
+        {
+            "type": "RequestChange",
+            "change_id": "C1",
+            "value_delta": "1.00",
+            "budget_revenue_delta": "0",
+            "budget_cost_delta": "0",
+            "scope": "more",
+        }
+        | later,
+        {"type": "DecideChange", "change_id": "C1", "approved": True} | later,
+        {"type": "OpenDispute", "dispute_id": "D1", "subject": "late"} | later,
+        {"type": "CloseDispute", "dispute_id": "D1", "resolution": "ok"} | later,
+        {
+            "type": "ReportLead",
+            "customer": "Acme",
+            "need": "more",
+            "channel": "referral",
+            "business_unit": "cloud",
+            "region": "EMEA",
+            "product": "X",
+        }
+        | later,
+        closure,
+        {"type": "EvaluateContract", "score": 5, "occurred_on": "2024-12-01"},
+    ]
+    return [target | item for item in items]
+
+
+async def test_a_batch_takes_every_step_acting_as_the_caller(
+    client: httpx.AsyncClient, parts: ServiceParts, win_bid: WinBid
+) -> None:
+    contract_id = await win_bid()
+    items = whole_life(contract_id)
+
+    answer = await client.post("/contracts/batch", json={"commands": items})
+
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == [200] * len(items), results
+    view = (await client.get(f"/contracts/{contract_id}")).json()
+    assert view["status"] == "closed"
+    assert view["execution"]["evaluation"]["score"] == 5
+    assert view["approved_by"] == "sponsor.wang"
+
+
+async def test_a_batch_decision_without_a_caller_is_forbidden(
+    parts: ServiceParts, win_bid: WinBid
+) -> None:
+    contract_id = await win_bid()
+    budget, decision, _, _ = negotiation(contract_id)
+    transport = httpx.ASGITransport(app=parts.api)
+    async with httpx.AsyncClient(transport=transport, base_url="http://c") as bare:
+        answer = await bare.post(
+            "/contracts/batch", json={"commands": [budget, decision]}
+        )
+
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == [200, 403]
+    assert results[1]["problem"]["rule"] == "atc-needs-decider"
+    assert stored(parts) == 2
