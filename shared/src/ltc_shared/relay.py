@@ -26,7 +26,12 @@ PRIVATE_TYPES = frozenset({"BatchReceiptIssued"})
 
 class Relay:
     def __init__(
-        self, service: str, app: ServiceApplication, bus: Bus, batch_size: int = 1000
+        self,
+        service: str,
+        app: ServiceApplication,
+        bus: Bus,
+        batch_size: int = 1000,
+        private: frozenset[str] = frozenset(),
     ) -> None:
         self.service = service
         self.app = app
@@ -34,6 +39,7 @@ class Relay:
         self.topic = service_topic(service)
         self.batch_size = batch_size
         self.tracking_name = f"relay|{self.topic}"
+        self.private = PRIVATE_TYPES | private
 
     def published_position(self) -> int:
         return self.app.process_recorder.max_tracking_id(self.tracking_name) or 0
@@ -46,8 +52,8 @@ class Relay:
         """The next batch to publish, the position before it and after it
         (the same when there is nothing to publish).
 
-        Receipts of batch requests are the service's own business; they are
-        stepped over, not published.
+        Receipts of batch requests, and the event types a service keeps to
+        itself (`private`), are stepped over, not published.
         """
         after = self.published_position()
         notifications = self.app.recorder.select_notifications(
@@ -60,7 +66,7 @@ class Relay:
             notification_envelope(self.service, n, mapper.to_domain_event(n))
             for n in notifications
         ]
-        public = [e for e in envelopes if e.type not in PRIVATE_TYPES]
+        public = [e for e in envelopes if e.type not in self.private]
         return public, after, notifications[-1].id
 
     def _remember(self, position: int) -> None:

@@ -26,6 +26,12 @@ def build(settings: Settings, bus: Bus) -> ServiceParts:
         name=SERVICE,
         store=store,
         api=api,
-        relay=Relay(SERVICE, store, bus, settings.relay_batch_size),
+        relay=Relay(
+            SERVICE,
+            store,
+            bus,
+            settings.relay_batch_size,
+            private=frozenset({"LeadKeyOpened", "LeadKeyReused"}),
+        ),
         consumers=reacting(SERVICE, store, bus, settings, REACTIONS),
     )
