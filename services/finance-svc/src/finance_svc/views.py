@@ -156,7 +156,9 @@ class AgeingView(BaseModel):
     days_61_90: Decimal
     over_90: Decimal
     total_outstanding: Decimal = Field(description="Always the buckets' sum.")
-    unapplied_credit: Decimal
+    unapplied_credit: Decimal = Field(
+        description="The customer's credit today, whatever `as_of` says."
+    )
 
     @classmethod
     def of(cls, ledger_id: UUID, ageing: Ageing) -> AgeingView:

@@ -17,6 +17,7 @@ from eventsourcing.domain import event
 
 from finance_svc.domain import rules
 from finance_svc.domain.actuals import Actuals, Costs
+from finance_svc.domain.figures import LedgerFigures
 from finance_svc.domain.invoice import ZERO, Invoice
 from finance_svc.domain.plan import PlanLine
 from finance_svc.domain.receivables import Receivables
@@ -29,7 +30,7 @@ from ltc_shared.aggregate import (
 from ltc_shared.ids import derived_id
 
 
-class Ledger(TracedAggregate):
+class Ledger(LedgerFigures, TracedAggregate):
     @staticmethod
     def create_id(ledger_id: UUID) -> UUID:
         return ledger_id
@@ -90,36 +91,6 @@ class Ledger(TracedAggregate):
             trace=trace
             | {"contract_id": str(contract_id), "ledger_id": str(ledger_id)},
         )
-
-    @property
-    def invoices(self) -> dict[str, Invoice]:
-        return self.receivables.invoices
-
-    @property
-    def invoiced(self) -> Decimal:
-        """What the customer was asked to pay, net of credit notes."""
-        return self.receivables.due
-
-    @property
-    def collected(self) -> Decimal:
-        return self.receivables.collected
-
-    @property
-    def outstanding(self) -> Decimal:
-        """Invoiced but not yet collected: what the customer owes now."""
-        return self.receivables.outstanding
-
-    @property
-    def uninvoiced(self) -> Decimal:
-        return self.value - self.invoiced
-
-    @property
-    def actual_cost(self) -> Decimal:
-        return self.costs.total
-
-    @property
-    def actuals(self) -> Actuals:
-        return Actuals.of(self.receivables, self.costs)
 
     def _check_books_open(self, occurred_on: date, what: str) -> None:
         rules.books_open(self.final_accounts is not None)
