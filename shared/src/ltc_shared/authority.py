@@ -78,7 +78,8 @@ ATB = _authority("atb", "sponsor")
 ATC = _authority("atc", "sponsor")
 ATAC = _authority("atac", "sponsor")
 ATCC = _authority("atcc", "sponsor")
-SIGNATURE = _authority("signature", "ar", at_tier_level=False)
+# The AR signs; the sponsor who approved the contract may sign it too.
+SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
 
 
 def actor_from_headers(

@@ -22,6 +22,9 @@ import structlog
 from ltc.demo.plan import STAGE_ORDER, Chain, Plan
 
 BATCH_COMMANDS = 1000
+# A contract learns of its payments from finance's events: until they arrive
+# its closure is refused for unpaid invoices, and is sent again later.
+CATCHING_UP = frozenset({"atcc-invoice-unpaid"})
 # The data sets name no deciders: the demo decides as a company-level sponsor.
 DECIDER = {"X-Actor": "demo", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
 RETRIES = 40
@@ -53,6 +56,14 @@ def _reason(result: dict[str, Any]) -> str:
     problem = result.get("problem") or {}
     rule = problem.get("rule") or problem.get("type", "unknown")
     return f"{result['status']} {rule}: {problem.get('detail', '')}"
+
+
+def _not_yet(result: dict[str, Any]) -> bool:
+    """The target has not caught up with an upstream stage yet: try later."""
+    if result["status"] == 404:
+        return True
+    problem = result.get("problem") or {}
+    return result["status"] == 409 and problem.get("rule") in CATCHING_UP
 
 
 def _batches(chains: list[Chain]) -> list[list[Chain]]:
@@ -102,7 +113,7 @@ async def _send(
     for chain in chains:
         mine = results[cursor : cursor + len(chain.commands)]
         cursor += len(chain.commands)
-        if mine[0]["status"] == 404 and stage != STAGE_ORDER[0]:
+        if _not_yet(mine[0]) and stage != STAGE_ORDER[0]:
             waiting.append(chain)
             continue
         outcome.commands += len(mine)
