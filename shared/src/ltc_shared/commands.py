@@ -19,7 +19,12 @@ from fastapi import APIRouter, Body, Header, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ltc_shared.authority import Actor, CallingActor
-from ltc_shared.errors import DomainError, IdempotencyConflict, NotFound
+from ltc_shared.errors import (
+    ConcurrentUpdate,
+    DomainError,
+    IdempotencyConflict,
+    NotFound,
+)
 from ltc_shared.eventstore import ServiceApplication, check_version
 from ltc_shared.problems import FieldProblem, Problem, problem_responses
 from ltc_shared.receipts import (
@@ -32,6 +37,7 @@ from ltc_shared.receipts import (
 A = TypeVar("A", bound=Aggregate)
 C = TypeVar("C", bound=BaseModel)
 MAX_BATCH = 1000
+COMMIT_ATTEMPTS = 3
 
 
 class Command(BaseModel):
@@ -189,6 +195,39 @@ def execute(
     return aggregate, bool(unit.created)
 
 
+def _run_batch(
+    store: ServiceApplication,
+    commands: list[dict[str, Any]],
+    handlers: dict[str, Handler[Any]],
+    path: str,
+    actor: Actor | None,
+    idempotency_key: str | None,
+) -> BatchResponse:
+    unit = UnitOfWork(store)
+    digest = request_hash(commands)
+    receipt_key = receipt_id(store.name, idempotency_key or "")
+    if idempotency_key is not None:
+        found = unit.find(BatchReceipt, receipt_key)
+        if found is not None:
+            check_same_request(found, digest)
+            return BatchResponse.model_validate_json(found.answer)
+    results = [
+        _run_one(i, raw, handlers, unit, path, actor) for i, raw in enumerate(commands)
+    ]
+    refused = sum(1 for r in results if r.problem is not None)
+    answer = BatchResponse(
+        accepted=len(results) - refused, refused=refused, results=results
+    )
+    if idempotency_key is not None:
+        unit.touched[receipt_key] = BatchReceipt(
+            receipt_id=receipt_key,
+            request_hash=digest,
+            answer=answer.model_dump_json(),
+        )
+    unit.commit()
+    return answer
+
+
 def batch_router(
     prefix: str,
     tag: str,
@@ -225,29 +264,21 @@ def batch_router(
         ] = None,
     ) -> BatchResponse:
         store = store_of(request)
-        unit = UnitOfWork(store)
-        digest = request_hash(body.commands)
-        receipt_key = receipt_id(store.name, idempotency_key or "")
-        if idempotency_key is not None:
-            found = unit.find(BatchReceipt, receipt_key)
-            if found is not None:
-                check_same_request(found, digest)
-                return BatchResponse.model_validate_json(found.answer)
-        results = [
-            _run_one(i, raw, handlers, unit, request.url.path, actor)
-            for i, raw in enumerate(body.commands)
-        ]
-        refused = sum(1 for r in results if r.problem is not None)
-        answer = BatchResponse(
-            accepted=len(results) - refused, refused=refused, results=results
-        )
-        if idempotency_key is not None:
-            unit.touched[receipt_key] = BatchReceipt(
-                receipt_id=receipt_key,
-                request_hash=digest,
-                answer=answer.model_dump_json(),
-            )
-        unit.commit()
-        return answer
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            try:
+                return _run_batch(
+                    store,
+                    body.commands,
+                    handlers,
+                    request.url.path,
+                    actor,
+                    idempotency_key,
+                )
+            except ConcurrentUpdate:
+                # A reaction changed one of the aggregates meanwhile: nothing
+                # was stored, so the batch runs again on what is there now.
+                if attempt == COMMIT_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
 
     return router

@@ -78,6 +78,11 @@ def _batches(chains: list[Chain]) -> list[list[Chain]]:
     return [batch for batch in batches if batch]
 
 
+def _concurrent(response: httpx.Response) -> bool:
+    """Nothing was stored: another writer changed an aggregate meanwhile."""
+    return bool(response.json().get("rule") == "optimistic-concurrency")
+
+
 async def _post_batch(
     client: httpx.AsyncClient, path: str, commands: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -91,7 +96,9 @@ async def _post_batch(
         except httpx.TransportError as error:
             log.warning("replay.unanswered", path=path, error=repr(error))
         else:
-            if response.status_code < 500:
+            if response.status_code == 409 and _concurrent(response):
+                log.info("replay.concurrent_update", path=path)
+            elif response.status_code < 500:
                 response.raise_for_status()
                 results: list[dict[str, Any]] = response.json()["results"]
                 return results
