@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
@@ -13,7 +14,9 @@ from ltc_shared.bus import Bus, InProcessBus
 from ltc_shared.settings import Settings
 from reporting_svc.chains import Docs
 from reporting_svc.service import ReportingParts, build
-from reporting_svc.testing import Story, project
+from reporting_svc.testing import Story, d, project
+
+D = Decimal
 
 
 def tell_the_cloud_story(story: Story) -> dict[str, UUID]:
@@ -66,6 +69,56 @@ def tell_the_cloud_story(story: Story) -> dict[str, UUID]:
         "l1": l1, "o1": o1, "b1": b1, "c1": c1, "g1": g1, "l2": l2, "l3": l3,
         "o3": o3, "b3": b3, "s1": s1, "b4": b4, "s2": s2, "l4": l4,
     }  # fmt: skip
+
+
+def tell_the_executed_deal(story: Story) -> dict[str, UUID]:
+    """Estimated 1000/600, signed at 1100, a change of +200 (budget +200/+120),
+    an advance of 300 recovered on INV-1, a credit note of 100 on INV-1."""
+    opportunity = story.sudden("x9", "2024-01-02", "1000.00", "cy")
+    bid = story.initiate(opportunity, "2024-01-05")
+    story.estimate(bid, "2024-01-06", "1000.00", "600.00")
+    story.decide(bid, "2024-01-07", "bid", "fits")
+    story.submit(bid, "2024-01-08", "1100.00")
+    contract = story.win(bid, "2024-01-10", "1100.00")
+    story.budget(contract, "2024-01-11", "1100.00", "650.00")
+    ledger = story.sign(contract, "2024-01-12", "1100.00")
+    story.emit(
+        "contract", "ChangeApproved", contract, "2024-02-01",
+        change_id="CH-1", value_delta=D("200.00"), budget_revenue_delta=D("200.00"),
+        budget_cost_delta=D("120.00"), scope="more", new_end_on=None,
+        decided_by="demo", decider={}, inputs={},
+    )  # fmt: skip
+    story.emit(
+        "contract", "DisputeOpened", contract, "2024-02-02",
+        dispute_id="D-1", subject="late delivery",
+    )  # fmt: skip
+    story.emit(
+        "ledger", "InvoiceIssued", ledger, "2024-01-15",
+        invoice_number="ADV", amount=D("300.00"), due_on=d("2024-01-30"),
+        disputed=False, advance=True, advance_deduction=D("0.00"),
+    )  # fmt: skip
+    story.pay(ledger, "ADV", "300.00", "2024-01-20")
+    story.emit(
+        "ledger", "InvoiceIssued", ledger, "2024-02-10",
+        invoice_number="INV-1", amount=D("800.00"), due_on=d("2024-03-10"),
+        disputed=False, advance=False, advance_deduction=D("300.00"),
+    )  # fmt: skip
+    story.pay(ledger, "INV-1", "200.00", "2024-02-20")
+    story.emit(
+        "ledger", "CreditNoteIssued", ledger, "2024-02-25",
+        credit_note_number="CN-1", invoice_number="INV-1", amount=D("100.00"),
+        advance_returned=D("37.50"),
+    )  # fmt: skip
+    story.emit(
+        "ledger", "CostBooked", ledger, "2024-03-01",
+        category="labour", amount=D("700.00"), note="", role="sr", hours=D("70"),
+    )  # fmt: skip
+    return {"o": opportunity, "b": bid, "c": contract, "g": ledger}
+
+
+@pytest.fixture
+def deal(story: Story) -> dict[str, UUID]:
+    return tell_the_executed_deal(story)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from reporting_svc import reports
 from reporting_svc.chains import Docs
 from reporting_svc.projection import Doc
 from reporting_svc.schemas import (
+    Ageing,
     Funnel,
     FunnelBy,
     LeadFilters,
@@ -28,6 +29,7 @@ from reporting_svc.schemas import (
     PnlPage,
     ProjectPnl,
     Receivables,
+    WeightedPipeline,
     WinRateBy,
     WinRates,
 )
@@ -130,6 +132,28 @@ async def get_receivables(
     """What was invoiced and collected up to `as_of`, and what is overdue."""
     docs = await _docs(store, "opportunity", "bid", "contract", "ledger")
     return await asyncio.to_thread(reports.receivables, docs, as_of, business_unit)
+
+
+@router.get("/receivables/ageing", response_model=Ageing, responses=QUERY_ERRORS)
+async def get_ageing(
+    store: Store,
+    as_of: Annotated[date, Query(description="The business date to report on.")],
+    business_unit: BusinessUnit = None,
+) -> Ageing:
+    """What is still owed on `as_of`, by days past the due date."""
+    docs = await _docs(store, "opportunity", "bid", "contract", "ledger")
+    return await asyncio.to_thread(reports.ageing, docs, as_of, business_unit)
+
+
+@router.get(
+    "/pipeline/weighted", response_model=WeightedPipeline, responses=QUERY_ERRORS
+)
+async def get_weighted_pipeline(
+    store: Store, business_unit: BusinessUnit = None
+) -> WeightedPipeline:
+    """Open opportunities' expected value, weighted by their win probability."""
+    docs = await _docs(store, "lead", "opportunity", "bid")
+    return await asyncio.to_thread(reports.weighted_pipeline, docs, business_unit)
 
 
 @router.get(

@@ -153,11 +153,15 @@ def collected(ledger: Doc | None, until: date | None = None) -> Decimal:
     """Cash received on a ledger's invoices, up to a business date if given."""
     if ledger is None:
         return Decimal(0)
+    # cash no open invoice took is the customer's credit, collected all the same
+    received = [
+        *(p for i in ledger["invoices"].values() for p in i["payments"]),
+        *ledger.get("customer_credits", []),
+    ]
     return total(
         [
             Decimal(payment["amount"])
-            for invoice in ledger["invoices"].values()
-            for payment in invoice["payments"]
+            for payment in received
             if until is None or date.fromisoformat(payment["received_on"]) <= until
         ]
     )

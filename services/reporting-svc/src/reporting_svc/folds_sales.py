@@ -34,6 +34,12 @@ def _lead_captured(doc: Doc, data: Data, on: str) -> None:
         "currency": None,
         "dropped_on": None,
         "drop_reason": None,
+        "treatment": None,
+        "next_step_on": None,
+        "window_ends_on": None,
+        "duplicate_of": None,
+        "merged_into": None,
+        "merged_on": None,
     }
 
 
@@ -43,11 +49,28 @@ def _lead_assigned(doc: Doc, data: Data, on: str) -> None:
 
 def _lead_graded(doc: Doc, data: Data, on: str) -> None:
     doc["maturity"] = str(data["maturity"])
+    doc["treatment"] = optional(data.get("treatment"))
 
 
 def _lead_nurtured(doc: Doc, data: Data, on: str) -> None:
     doc["touches"] += 1
     doc["next_step"] = optional(data.get("next_step"))
+    doc["next_step_on"] = _optional_day(data.get("next_step_on"))
+    # a touch that names no window keeps the one already known
+    window = _optional_day(data.get("window_ends_on"))
+    doc["window_ends_on"] = window or doc.get("window_ends_on")
+
+
+def _optional_day(value: object) -> str | None:
+    return None if value is None else day(value)
+
+
+def _lead_flagged(doc: Doc, data: Data, on: str) -> None:
+    doc["duplicate_of"] = str(data["duplicate_of"])
+
+
+def _leads_merged(doc: Doc, data: Data, on: str) -> None:
+    doc |= {"status": "merged", "merged_into": str(data["into"]), "merged_on": on}
 
 
 def _lead_qualified(doc: Doc, data: Data, on: str) -> None:
@@ -62,6 +85,10 @@ def _lead_qualified(doc: Doc, data: Data, on: str) -> None:
 
 def _lead_dropped(doc: Doc, data: Data, on: str) -> None:
     doc |= {"status": "dropped", "dropped_on": on, "drop_reason": str(data["reason"])}
+
+
+def _duplicate_absorbed(doc: Doc, data: Data, on: str) -> None:
+    doc["pain_points"] += [str(point) for point in data.get("pain_points", [])]
 
 
 # opportunity
@@ -139,6 +166,8 @@ def _bid_opened(doc: Doc, data: Data, on: str) -> None:
         "won_on": None,
         "lost_on": None,
         "lost_reason": None,
+        "withdrawn_on": None,
+        "withdrawal_reason": None,
     }
 
 
@@ -176,6 +205,11 @@ def _bid_lost(doc: Doc, data: Data, on: str) -> None:
     doc |= {"status": "lost", "lost_on": on, "lost_reason": str(data["reason"])}
 
 
+def _bid_withdrawn(doc: Doc, data: Data, on: str) -> None:
+    reason = str(data["reason"])
+    doc |= {"status": "withdrawn", "withdrawn_on": on, "withdrawal_reason": reason}
+
+
 OPENING: dict[str, tuple[str, Step]] = {
     "LeadCaptured": ("lead", _lead_captured),
     "OpportunityOpened": ("opportunity", _opportunity_opened),
@@ -187,6 +221,9 @@ CHANGES: dict[str, tuple[str, Step]] = {
     "LeadNurtured": ("lead", _lead_nurtured),
     "LeadQualified": ("lead", _lead_qualified),
     "LeadDropped": ("lead", _lead_dropped),
+    "LeadFlaggedAsDuplicate": ("lead", _lead_flagged),
+    "LeadsMerged": ("lead", _leads_merged),
+    "DuplicateLeadAbsorbed": ("lead", _duplicate_absorbed),
     "OpportunityEvaluated": ("opportunity", _opportunity_evaluated),
     "InitiationRequested": ("opportunity", _initiation_requested),
     "ProjectInitiated": ("opportunity", _project_initiated),
@@ -197,4 +234,5 @@ CHANGES: dict[str, tuple[str, Step]] = {
     "BidSubmitted": ("bid", _bid_submitted),
     "BidWon": ("bid", _bid_won),
     "BidLost": ("bid", _bid_lost),
+    "BidWithdrawn": ("bid", _bid_withdrawn),
 }

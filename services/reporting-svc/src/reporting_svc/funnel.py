@@ -133,17 +133,28 @@ def funnel(
     return Funnel(business_unit=business_unit, by=by, slices=slices)
 
 
+def _merged(case: Case) -> bool:
+    return case.lead is not None and case.lead["status"] == "merged"
+
+
 def _funnel_slice(key: str, cases: list[Case]) -> FunnelSlice:
     paths = [tuple(rule.reached_on(case) for rule in STAGES) for case in cases]
+    # a merged lead lives on in the lead it joined: captured, but no longer
+    # a case that could convert
+    counted = [not _merged(c) for c in cases]
     opened = [c for c in cases if c.opportunity is not None]
     from_leads = sum(c.origin == "lead" for c in opened)
-    lead_paths = [p for c, p in zip(cases, paths, strict=True) if c.lead is not None]
+    lead_paths = [
+        p
+        for c, p, kept in zip(cases, paths, counted, strict=True)
+        if c.lead is not None and kept
+    ]
     bids = [c.bid for c in cases if c.bid is not None]
     won = sum(b["won_on"] is not None for b in bids)
     lost = sum(b["lost_on"] is not None for b in bids)
     return FunnelSlice(
         key=key,
-        stages=[_stage(i, cases, paths) for i in range(len(STAGES))],
+        stages=[_stage(i, cases, paths, counted) for i in range(len(STAGES))],
         lead_to_won=rate(sum(p[WON] is not None for p in lead_paths), len(lead_paths)),
         opportunities_from_leads=from_leads,
         sudden_opportunities=len(opened) - from_leads,
@@ -159,6 +170,9 @@ def _funnel_slice(key: str, cases: list[Case]) -> FunnelSlice:
             o["lost_reason"] for o in _opportunities(opened)
         ),
         drop_reasons=_reasons(c.lead["drop_reason"] for c in cases if c.lead),
+        withdrawn=sum(b.get("withdrawn_on") is not None for b in bids),
+        withdrawn_reasons=_reasons(b.get("withdrawal_reason") for b in bids),
+        merged_leads=counted.count(False),
     )
 
 
@@ -166,12 +180,21 @@ def _opportunities(cases: Iterable[Case]) -> Iterable[Doc]:
     return (c.opportunity for c in cases if c.opportunity is not None)
 
 
-def _stage(index: int, cases: Sequence[Case], paths: Sequence[Reached]) -> StageFigures:
+def _stage(
+    index: int,
+    cases: Sequence[Case],
+    paths: Sequence[Reached],
+    counted: Sequence[bool],
+) -> StageFigures:
     rule = STAGES[index]
     at = [c for c, p in zip(cases, paths, strict=True) if p[index] is not None]
     from_leads = sum(c.origin == "lead" for c in at)
     conversion = None
-    before = [p for p in paths if index > 0 and p[index - 1] is not None]
+    before = [
+        p
+        for p, kept in zip(paths, counted, strict=True)
+        if index > 0 and p[index - 1] is not None and kept
+    ]
     if before:
         conversion = rate(sum(p[index] is not None for p in before), len(before))
     value = None

@@ -26,7 +26,14 @@ FunnelBy = Literal["channel", "owner", "product", "region", "period", "origin"]
 WinRateBy = Literal["period", "product", "region", "channel", "owner"]
 Origin = Literal["lead", "sudden"]
 ProjectStage = Literal[
-    "initiated", "bidding", "no_bid", "lost", "contracting", "in_execution", "closed"
+    "initiated",
+    "bidding",
+    "no_bid",
+    "withdrawn",
+    "lost",
+    "contracting",
+    "in_execution",
+    "closed",
 ]
 Rate = Decimal
 Count = dict[str, int]
@@ -67,6 +74,13 @@ class FunnelSlice(BaseModel):
     no_bid_reasons: Count
     opportunity_lost_reasons: Count
     drop_reasons: Count
+    withdrawn: int = Field(0, description="Bids given up before an outcome.")
+    withdrawn_reasons: Count = Field(default_factory=dict)
+    merged_leads: int = Field(
+        0,
+        description="Leads merged into another: counted as captured, left out "
+        "of the conversion from captured to qualified and of lead_to_won.",
+    )
 
 
 class Funnel(BaseModel):
@@ -100,6 +114,27 @@ class Actuals(Figures):
     collected: Decimal
 
 
+class VarianceCauses(BaseModel):
+    """Why the figures moved from the estimate; revenue = price + changes +
+    billing, and margin = price + changes + billing - cost, to the cent."""
+
+    price: Decimal = Field(description="Signed contract value - estimated revenue.")
+    changes: Decimal = Field(description="Sum of the approved changes' value.")
+    billing: Decimal = Field(
+        description="Revenue reached - contract value after changes: "
+        "negative while work is still to be invoiced."
+    )
+    cost: Decimal = Field(description="Cost reached - estimated cost.")
+
+
+class Variance(BaseModel):
+    against: Literal["final_accounts", "actuals"]
+    revenue: Decimal
+    cost: Decimal
+    margin: Decimal
+    causes: VarianceCauses
+
+
 class ProjectPnl(BaseModel):
     project_id: UUID
     customer: str | None
@@ -120,7 +155,16 @@ class ProjectPnl(BaseModel):
     budget: Figures | None
     actuals: Actuals
     final_accounts: Actuals | None = Field(
-        description="The actuals up to the close (ATCC); none while open."
+        description="As finance drew them; else the actuals up to the close "
+        "(ATCC); none while open."
+    )
+    signed_value: Decimal | None = None
+    changes_value: Decimal = Decimal(0)
+    open_disputes: int = 0
+    variance: Variance | None = Field(
+        None,
+        description="From the estimate to the final accounts, or to the "
+        "actuals while open; none without an estimate and a signature.",
     )
 
 
@@ -164,6 +208,42 @@ class Receivables(BaseModel):
     paid_late: int = Field(description="Invoices fully paid after their due date.")
     share_paid_late: Rate
     disputed: int
+
+
+BucketName = Literal["not_yet_due", "1-30", "31-60", "61-90", "over_90"]
+
+
+class AgeingBucket(BaseModel):
+    bucket: BucketName
+    invoices: int
+    amount: Decimal
+
+
+class Ageing(BaseModel):
+    """What is owed on `as_of`, by days past due; the buckets add up to the
+    outstanding total."""
+
+    business_unit: str | None
+    as_of: date
+    outstanding: Decimal
+    buckets: list[AgeingBucket]
+
+
+class PipelineCurrency(BaseModel):
+    currency: str | None
+    count: int
+    expected_value: Decimal
+    weighted_value: Decimal
+
+
+class WeightedPipeline(BaseModel):
+    """Open opportunities only: not lost, not refused at ATI, and with no
+    bid outcome, no withdrawal and no no-bid."""
+
+    business_unit: str | None
+    count: int
+    unevaluated: int = Field(description="Open ones with no win probability yet.")
+    totals: list[PipelineCurrency]
 
 
 class Payment(BaseModel):
@@ -251,13 +331,18 @@ class LeadRow(BaseModel):
     expected_value: Decimal | None
     currency: str | None
     opportunity_id: UUID | None
+    treatment: str | None = None
+    next_step_on: date | None = None
+    window_ends_on: date | None = None
+    duplicate_of: UUID | None = None
+    merged_into: UUID | None = None
 
 
 class LeadFilters(BaseModel):
     """Which leads the register shows; every given field must match."""
 
     business_unit: str | None = None
-    status: Literal["open", "qualified", "dropped"] | None = None
+    status: Literal["open", "qualified", "dropped", "merged"] | None = None
     channel: str | None = None
     owner: str | None = None
     product: str | None = None

@@ -44,7 +44,7 @@ class Story:
         self.first_contact: dict[UUID, date] = {}
 
     def emit(
-        self, kind: str, type_: str, subject: UUID, on: str, **fields: Any
+        self, kind: str, type_: str, subject: UUID, on: str, /, **fields: Any
     ) -> Envelope:
         self.versions[subject] += 1
         version = self.versions[subject]
