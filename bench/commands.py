@@ -19,7 +19,14 @@ import httpx
 from eventsourcing.persistence import StoredEvent
 
 from bench import payloads
-from bench.infra import BenchError, connect, create_schema, drop_schema, running
+from bench.infra import (
+    BenchError,
+    Stage,
+    connect,
+    create_schema,
+    drop_schema,
+    running,
+)
 from bench.report import Figure, Outcome, median, percentile
 from ltc_shared.settings import Settings
 
@@ -142,11 +149,19 @@ async def _ceiling(
     return len(records) / seconds
 
 
+async def _timed(
+    lead: Stage, jobs: list[Callable[[], Awaitable[float]]]
+) -> tuple[float, list[float], float]:
+    """Wall seconds, each request's seconds, and lead-svc's CPU seconds."""
+    cpu = lead.cpu_seconds()
+    seconds, times = await _concurrently(jobs, CLIENTS)
+    return seconds, times, lead.cpu_seconds() - cpu
+
+
 async def run(config: Settings, run_id: str, scale: float) -> Outcome:
     batched = max(BATCH, int(BATCHED * scale) // BATCH * BATCH)
     single = max(100, int(SINGLE * scale))
     schema = f"bench_{run_id}_lead"
-    outcome = Outcome("commands")
     await create_schema(config, schema)
     try:
         rows = payloads.stored_captures(f"{run_id}-ceiling", batched)
@@ -160,34 +175,44 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             warm = _batch_jobs(client, run_id, 10_000_000, 100)
             warm += _single_jobs(client, run_id, 10_000_100, 20)
             await _concurrently(warm, CLIENTS)
-            seconds, batch_times = await _concurrently(
-                _batch_jobs(client, run_id, 0, batched), CLIENTS
+            seconds, batch_times, batch_cpu = await _timed(
+                lead, _batch_jobs(client, run_id, 0, batched)
             )
-            single_seconds, single_times = await _concurrently(
-                _single_jobs(client, run_id, batched, single), CLIENTS
+            single_seconds, single_times, single_cpu = await _timed(
+                lead, _single_jobs(client, run_id, batched, single)
             )
     finally:
         await drop_schema(config, schema)
-    outcome.figures = [
-        Figure(
-            "commands/s, POST /leads/batch",
-            "/s",
-            batched / seconds,
-            ceiling_batched,
-            TARGET,
-        ),
-        Figure(
-            "commands/s, POST /leads", "/s", single / single_seconds, ceiling_single
-        ),
-    ]
-    outcome.notes = [
-        f"{batched:,} CaptureLead commands in batches of {BATCH:,}, then {single:,} "
-        f"single ones, {CLIENTS} concurrent clients; every command stores one event",
-        f"a batch request took {median(batch_times) * 1000:,.0f} ms (median), "
-        f"{percentile(batch_times, 0.99) * 1000:,.0f} ms (p99)",
-        f"a single request took {median(single_times) * 1000:,.1f} ms (median), "
-        f"{percentile(single_times, 0.99) * 1000:,.1f} ms (p99)",
-        "ceiling: asyncpg COPY of the same rows, one transaction per "
-        f"{BATCH:,}; single ceiling: one INSERT per transaction",
-    ]
-    return outcome
+    return Outcome(
+        "commands",
+        [
+            Figure(
+                "commands/s, POST /leads/batch",
+                "/s",
+                batched / seconds,
+                ceiling_batched,
+                TARGET,
+            ),
+            Figure(
+                "commands/s, POST /leads", "/s", single / single_seconds, ceiling_single
+            ),
+        ],
+        [
+            f"{batched:,} CaptureLead commands in batches of {BATCH:,}, then "
+            f"{single:,} single ones, {CLIENTS} concurrent clients; every command "
+            "stores one event",
+            f"a batch request took {_spread(batch_times, 0)}; lead-svc spent "
+            f"{batch_cpu / batched * 1000:.2f} ms of CPU per command",
+            f"a single request took {_spread(single_times, 1)}; lead-svc spent "
+            f"{single_cpu / single * 1000:.2f} ms of CPU per command",
+            "ceiling: asyncpg COPY of the same rows, one transaction per "
+            f"{BATCH:,}; single ceiling: one INSERT per transaction",
+        ],
+    )
+
+
+def _spread(seconds: list[float], digits: int) -> str:
+    return (
+        f"{median(seconds) * 1000:,.{digits}f} ms (median), "
+        f"{percentile(seconds, 0.99) * 1000:,.{digits}f} ms (p99)"
+    )

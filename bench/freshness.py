@@ -5,9 +5,11 @@ Once reporting has caught up with what is already on the topics, CaptureLead
 commands go to POST /leads at a steady rate, each on its own, without waiting
 for the previous answer. A poller reads reporting's PostgreSQL table every few
 milliseconds for the leads not seen yet. The delay of a lead is when the
-poller first saw it minus when its answer arrived. The ceiling is the bare
-round trip: an aiokafka producer (acks=all) at the same rate to a consumer
-that notes when each message arrives.
+poller first saw it minus when its answer arrived; a bare consumer of the
+lead topic splits that delay between lead-svc's relay and reporting. A second,
+lighter run at 50/s shows the delay when lead-svc is not near its limit. The
+ceiling is the bare round trip: an aiokafka producer (acks=all) at the same
+rate to a consumer that notes when each message arrives.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -30,14 +33,17 @@ from bench.infra import (
     wait_caught_up,
 )
 from bench.report import Figure, Outcome, median, percentile
+from ltc_shared.bus import service_topic
 from ltc_shared.bus_kafka import PARTITIONS, KafkaBus
 from ltc_shared.settings import Settings
 from reporting_svc import SERVICE as REPORTING
 
 RATE = 200.0
+LIGHT = 50.0
 DURATION = 30.0
 POLL = 0.005
 TARGET_MS = 250.0
+LEAD_TOPIC = service_topic("lead")
 SEEN = (
     f'SELECT doc_key FROM "{REPORTING}".reporting_doc '
     "WHERE kind = 'lead' AND doc_key = ANY($1::text[])"
@@ -45,69 +51,118 @@ SEEN = (
 
 
 async def _steadily(
-    count: int, send: Callable[[int], Coroutine[Any, Any, None]]
+    count: int, rate: float, send: Callable[[int], Coroutine[Any, Any, None]]
 ) -> None:
-    """Start `send(i)` at RATE per second, whatever the earlier ones are doing."""
+    """Start `send(i)` at `rate` per second, whatever the earlier ones do."""
     began = time.perf_counter()
     tasks: list[asyncio.Task[None]] = []
     for number in range(count):
-        wait = began + number / RATE - time.perf_counter()
+        wait = began + number / rate - time.perf_counter()
         if wait > 0:
             await asyncio.sleep(wait)
         tasks.append(asyncio.create_task(send(number)))
     await asyncio.gather(*tasks)
 
 
+@dataclass
+class Trips:
+    """When each lead's command was answered, reached the bus, and showed up
+    in the read model."""
+
+    answered: dict[str, float] = field(default_factory=dict)
+    on_bus: dict[str, float] = field(default_factory=dict)
+    seen: dict[str, float] = field(default_factory=dict)
+    unseen: set[str] = field(default_factory=set)
+    latencies: list[float] = field(default_factory=list)
+    sending: bool = True
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def legs(self) -> tuple[list[float], list[float], list[float]]:
+        """In ms: answer to read model, answer to bus, bus to read model."""
+        keys = [key for key in self.seen if key in self.answered]
+        timed = [key for key in keys if key in self.on_bus]
+        return (
+            [(self.seen[k] - self.answered[k]) * 1000 for k in keys],
+            [(self.on_bus[k] - self.answered[k]) * 1000 for k in timed],
+            [(self.seen[k] - self.on_bus[k]) * 1000 for k in timed],
+        )
+
+
+async def _send(client: httpx.AsyncClient, trips: Trips, run: str, n: int) -> None:
+    key = str(payloads.lead_id(run, n))
+    trips.unseen.add(key)
+    began = time.perf_counter()
+    answer = await client.post("/leads", json=payloads.capture(run, n))
+    trips.answered[key] = time.perf_counter()
+    trips.latencies.append(trips.answered[key] - began)
+    if answer.status_code != 201:
+        raise BenchError(f"capture refused: {answer.text[:300]}")
+
+
+async def _watch_read_model(config: Settings, trips: Trips) -> None:
+    connection = await connect(config)
+    try:
+        deadline = float("inf")
+        while trips.unseen or trips.sending:
+            if not trips.sending:
+                deadline = min(deadline, time.perf_counter() + 30.0)
+            if time.perf_counter() > deadline:
+                break
+            if trips.unseen:
+                rows = await connection.fetch(SEEN, list(trips.unseen))
+                now = time.perf_counter()
+                for row in rows:
+                    trips.seen[row[0]] = now
+                    trips.unseen.discard(row[0])
+            await asyncio.sleep(POLL)
+    finally:
+        trips.done.set()
+        await connection.close()
+
+
+async def _watch_bus(servers: str, trips: Trips, ready: asyncio.Event) -> None:
+    """Note when each lead's event reaches the lead topic, to split the delay
+    between lead-svc's relay and reporting's consumer."""
+    consumer: Any = AIOKafkaConsumer(
+        bootstrap_servers=servers, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        partitions = [TopicPartition(LEAD_TOPIC, p) for p in range(PARTITIONS)]
+        consumer.assign(partitions)
+        await consumer.seek_to_end(*partitions)
+        for partition in partitions:
+            await consumer.position(partition)
+        ready.set()
+        while not trips.done.is_set():
+            batches = await consumer.getmany(timeout_ms=50)
+            now = time.perf_counter()
+            for records in batches.values():
+                for record in records:
+                    trips.on_bus.setdefault(record.key.decode(), now)
+    finally:
+        await consumer.stop()
+
+
 async def _commands(
-    config: Settings, url: str, run: str, count: int
-) -> tuple[list[float], list[float], int]:
-    """Send the commands and watch the read model; the delays, the answer
-    times, and how many leads never showed up."""
-    answered: dict[str, float] = {}
-    latencies: list[float] = []
-    seen: dict[str, float] = {}
-    unseen: set[str] = set()
-    sending = True
-
-    async def send(client: httpx.AsyncClient, number: int) -> None:
-        key = str(payloads.lead_id(run, number))
-        unseen.add(key)
-        began = time.perf_counter()
-        answer = await client.post("/leads", json=payloads.capture(run, number))
-        answered[key] = time.perf_counter()
-        latencies.append(answered[key] - began)
-        if answer.status_code != 201:
-            raise BenchError(f"capture refused: {answer.text[:300]}")
-
-    async def watch() -> None:
-        connection = await connect(config)
+    config: Settings, url: str, numbers: range, rate: float, run: str
+) -> Trips:
+    trips = Trips()
+    ready = asyncio.Event()
+    bus = asyncio.create_task(_watch_bus(config.kafka_bootstrap_servers, trips, ready))
+    await asyncio.wait_for(ready.wait(), 30.0)
+    watching = asyncio.create_task(_watch_read_model(config, trips))
+    limits = httpx.Limits(max_connections=50, max_keepalive_connections=50)
+    async with httpx.AsyncClient(base_url=url, timeout=60.0, limits=limits) as client:
         try:
-            deadline = float("inf")
-            while unseen or sending:
-                if not sending:
-                    deadline = min(deadline, time.perf_counter() + 30.0)
-                if time.perf_counter() > deadline:
-                    break
-                if unseen:
-                    rows = await connection.fetch(SEEN, list(unseen))
-                    now = time.perf_counter()
-                    for row in rows:
-                        seen[row[0]] = now
-                        unseen.discard(row[0])
-                await asyncio.sleep(POLL)
+            await _steadily(
+                len(numbers), rate, lambda i: _send(client, trips, run, numbers[i])
+            )
         finally:
-            await connection.close()
-
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=url, timeout=30.0, limits=limits) as client:
-        watching = asyncio.create_task(watch())
-        try:
-            await _steadily(count, lambda number: send(client, number))
-        finally:
-            sending = False
+            trips.sending = False
         await watching
-    delays = [seen[key] - answered[key] for key in seen if key in answered]
-    return delays, latencies, len(unseen)
+    await bus
+    return trips
 
 
 async def _ceiling(config: Settings, run: str, count: int) -> list[float]:
@@ -153,7 +208,7 @@ async def _ceiling(config: Settings, run: str, count: int) -> list[float]:
                     deadline = min(deadline, now + 30.0)
 
         consuming = asyncio.create_task(consume())
-        await _steadily(count, produce)
+        await _steadily(count, RATE, produce)
         await asyncio.gather(*acks)
         await consuming
     finally:
@@ -162,9 +217,18 @@ async def _ceiling(config: Settings, run: str, count: int) -> list[float]:
     return [received[key] - sent[key] for key in received if key in sent]
 
 
+def _ms(trips: Trips) -> list[float]:
+    return [seconds * 1000 for seconds in trips.latencies]
+
+
+def _spread(values: list[float]) -> str:
+    return f"median {median(values):,.1f} ms, p99 {percentile(values, 0.99):,.1f} ms"
+
+
 async def run(config: Settings, run_id: str, scale: float) -> Outcome:
     count = int(RATE * max(5.0, DURATION * scale))
-    ceiling = await _ceiling(config, run_id, count)
+    light_count = int(LIGHT * max(5.0, DURATION * scale / 2))
+    bare = [d * 1000 for d in await _ceiling(config, run_id, count)]
     schema = f"bench_{run_id}_lead"
     await create_schema(config, schema)
     try:
@@ -174,15 +238,17 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             running(config, "reporting", run_id) as reporting,
         ):
             catch_up = await wait_caught_up(reporting)
-            delays, latencies, missing = await _commands(
-                config, lead.url, run_id, count
+            trips = await _commands(config, lead.url, range(count), RATE, run_id)
+            light = await _commands(
+                config, lead.url, range(count, count + light_count), LIGHT, run_id
             )
     finally:
         await drop_schema(config, schema)
+    missing = len(trips.unseen)
     if missing > count // 100:
         raise BenchError(f"{missing} of {count} leads never reached the read model")
-    ms = [d * 1000 for d in delays]
-    bare = [d * 1000 for d in ceiling]
+    ms, relayed, projected = trips.legs()
+    latencies = _ms(trips)
     return Outcome(
         "freshness",
         [
@@ -204,13 +270,16 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         ],
         [
             f"{count:,} CaptureLead commands at {RATE:.0f}/s on POST /leads; "
-            f"{len(delays):,} seen in the read model, {missing} not within 30 s",
-            f"delays: min {min(ms):.1f} ms, max {max(ms):.1f} ms; the poller reads "
-            f"every {POLL * 1000:.0f} ms, so a delay is late by up to that much",
-            f"a command's answer took {median(latencies) * 1000:.1f} ms (median), "
-            f"{percentile(latencies, 0.99) * 1000:.1f} ms (p99)",
+            f"{len(ms):,} seen in the read model, {missing} not within 30 s",
+            f"answer to read model: min {min(ms):.1f} ms, max {max(ms):,.1f} ms; "
+            f"the poller reads every {POLL * 1000:.0f} ms, so up to that much late",
+            f"answer to the lead topic (lead-svc's relay): {_spread(relayed)}",
+            f"lead topic to read model (reporting's consumer): {_spread(projected)}",
+            f"the command's answer itself took {_spread(latencies)}",
+            f"then {len(light.answered):,} more at {LIGHT:.0f}/s: answer to read "
+            f"model {_spread(light.legs()[0])}, answer {_spread(_ms(light))}",
             f"reporting needed {catch_up:.1f} s to catch up with the topics first",
             "ceiling: aiokafka producer (acks=all, idempotent) to a consumer, "
-            f"produce to receipt, {len(bare):,} messages at {RATE:.0f}/s",
+            f"produce call to receipt, {len(bare):,} messages at {RATE:.0f}/s",
         ],
     )

@@ -104,6 +104,11 @@ class Stage:
             raise BenchError(f"{self.name} is not running")
         return self.process.pid
 
+    def cpu_seconds(self) -> float:
+        """CPU time the stage's process has used so far, user and system."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     async def start(self, timeout: float = 60.0) -> None:
         ltc = Path(sys.executable).with_name("ltc")
         self.log.parent.mkdir(parents=True, exist_ok=True)
