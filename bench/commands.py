@@ -202,9 +202,11 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             f"{single:,} single ones, {CLIENTS} concurrent clients; every command "
             "stores one event",
             f"a batch request took {_spread(batch_times, 0)}; lead-svc spent "
-            f"{batch_cpu / batched * 1000:.2f} ms of CPU per command",
+            f"{batch_cpu / batched * 1000:.2f} ms of CPU per command (at most "
+            f"{batched / batch_cpu:,.0f}/s on one core with nothing else to do)",
             f"a single request took {_spread(single_times, 1)}; lead-svc spent "
-            f"{single_cpu / single * 1000:.2f} ms of CPU per command",
+            f"{single_cpu / single * 1000:.2f} ms of CPU per command (at most "
+            f"{single / single_cpu:,.0f}/s on one core)",
             "ceiling: asyncpg COPY of the same rows, one transaction per "
             f"{BATCH:,}; single ceiling: one INSERT per transaction",
         ],

@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from bench.deals import story_of
 from bench.infra import BenchError, connect, create_schema, drop_schema
-from bench.report import Figure, Outcome
+from bench.report import Figure, Outcome, Stopwatch
 from ltc_shared.bus_kafka import PARTITIONS, KafkaBus
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.settings import Settings
@@ -48,7 +48,8 @@ class TimedConsumer(ConsumerLoop):
 
 async def _ceiling(
     config: Settings, schema: str, topics: list[str], total: int
-) -> float:
+) -> tuple[float, float]:
+    """Messages per second, and CPU seconds per message."""
     consumer: Any = AIOKafkaConsumer(
         bootstrap_servers=config.kafka_bootstrap_servers,
         client_id="bench-ceiling",
@@ -63,7 +64,7 @@ async def _ceiling(
         partitions = [TopicPartition(t, p) for t in topics for p in range(PARTITIONS)]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
-        began = time.perf_counter()
+        watch = Stopwatch()
         seen = 0
         while seen < total:
             batches = await consumer.getmany(timeout_ms=1000, max_records=1000)
@@ -82,11 +83,11 @@ async def _ceiling(
                     schema_name=schema,
                 )
             seen += len(rows)
-        seconds = time.perf_counter() - began
+        seconds, cpu = watch.wall(), watch.cpu()
     finally:
         await connection.close()
         await consumer.stop()
-    return total / seconds
+    return total / seconds, cpu / total
 
 
 async def run(config: Settings, run_id: str, scale: float) -> Outcome:
@@ -103,7 +104,9 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
                 await bus.publish(topics[name], envelopes[start : start + 1000])
         publish_seconds = time.perf_counter() - began
         total = len(story.envelopes)
-        ceiling = await _ceiling(config, schema, list(topics.values()), total)
+        ceiling, ceiling_cpu = await _ceiling(
+            config, schema, list(topics.values()), total
+        )
 
         group = f"bench-{run_id}-reporting"
         reader = bus.reader(group, list(topics.values()))
@@ -111,9 +114,9 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             bus, reader, ProjectionSink(group, store), config.consumer_batch_size
         )
         parts = ReportingParts("reporting", store, create_api(store), consumer)
-        began = time.perf_counter()
+        watch = Stopwatch()
         rebuilt = await rebuild(parts, timeout=IDLE)
-        seconds = consumer.last_moved - began
+        seconds, cpu = consumer.last_moved - watch.wall_start, watch.cpu()
         projected = len(await store.all_docs("lead"))
         if rebuilt.events != total or projected != leads:
             raise BenchError(
@@ -135,6 +138,10 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             f"included); `rebuild` itself reports {rebuilt.seconds:.2f} s, "
             f"{rebuilt.events_per_second:,.0f} events/s, as it ends with one "
             f"idle wait of {IDLE:.0f} s for more",
+            f"CPU per event: {cpu / total * 1e6:,.0f} us for the rebuild, "
+            f"{ceiling_cpu * 1e6:,.0f} us for the bare consumer and COPY "
+            f"({ceiling_cpu * total / cpu:.0%}); so at most {total / cpu:,.0f} "
+            "events/s on one core of this machine with nothing else to do",
             f"publishing the envelopes took {publish_seconds:.1f} s "
             f"({total / publish_seconds:,.0f} events/s through KafkaBus.publish)",
             "ceiling: bare aiokafka consumer, one COPY of raw rows per fetched "

@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaProducer
 
 from bench import payloads
 from bench.infra import create_schema, drop_schema
-from bench.report import Figure, Outcome
+from bench.report import Figure, Outcome, Stopwatch
 from lead_svc.application import LeadStore
 from ltc_shared.bus_kafka import KafkaBus, Message
 from ltc_shared.envelope import Envelope, notification_envelope
@@ -63,7 +63,10 @@ def _messages(store: LeadStore, service: str, after: int) -> list[Message]:
     return found
 
 
-async def _ceiling(servers: str, topic: str, messages: list[Message]) -> float:
+async def _ceiling(
+    servers: str, topic: str, messages: list[Message]
+) -> tuple[float, float]:
+    """Messages per second, and CPU seconds per message."""
     producer: Any = AIOKafkaProducer(
         bootstrap_servers=servers,
         client_id="bench-ceiling",
@@ -76,17 +79,17 @@ async def _ceiling(servers: str, topic: str, messages: list[Message]) -> float:
     await producer.start()
     try:
         await producer.send_and_wait(topic, b"warm", key=b"warm")
-        began = time.perf_counter()
+        watch = Stopwatch()
         for start in range(0, len(messages), 1000):
             pending = [
                 await producer.send(topic, value, key=key, headers=headers)
                 for key, value, headers in messages[start : start + 1000]
             ]
             await asyncio.gather(*pending)
-        seconds = time.perf_counter() - began
+        seconds, cpu = watch.wall(), watch.cpu()
     finally:
         await producer.stop()
-    return len(messages) / seconds
+    return len(messages) / seconds, cpu / len(messages)
 
 
 async def run(config: Settings, run_id: str, scale: float) -> Outcome:
@@ -108,14 +111,14 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         fill_seconds = time.perf_counter() - began
         messages = await asyncio.to_thread(_messages, store, service, before)
         relay.reading, steps, published = 0.0, 0, 0
-        began = time.perf_counter()
+        watch = Stopwatch()
         while moved := await relay.step():
             steps += 1
             published += moved
-        seconds = time.perf_counter() - began
+        seconds, cpu = watch.wall(), watch.cpu()
         ceiling_topic = f"bench.{run_id}.ceiling"
         await bus.ensure_topics([ceiling_topic])
-        ceiling = await _ceiling(
+        ceiling, ceiling_cpu = await _ceiling(
             config.kafka_bootstrap_servers, ceiling_topic, messages
         )
     finally:
@@ -137,6 +140,10 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         [
             f"{published:,} events ({leads:,} leads x {PER_LEAD}) in {steps} steps "
             f"of up to {config.relay_batch_size:,}; {seconds:.2f} s",
+            f"CPU per event: {cpu / published * 1e6:,.0f} us for the relay, "
+            f"{ceiling_cpu * 1e6:,.0f} us for the bare producer "
+            f"({ceiling_cpu * published / cpu:.0%}); so at most "
+            f"{published / cpu:,.0f} events/s on one core with nothing else to do",
             f"a message is {size / len(messages):,.0f} bytes of value and headers "
             "on average",
             f"reading and decoding the store took {relay.reading:.2f} s of it "
