@@ -8,7 +8,7 @@ it passes outright once they are closed."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,8 @@ from ltc_shared.settings import Settings
 
 D = Decimal
 Json = dict[str, Any]
+Step = tuple[str, str | None, Json]
+"""A command: the path, its business date and the body."""
 
 
 def as_actor(name: str, role: str, level: int = 1) -> dict[str, str]:
@@ -44,21 +46,22 @@ class Deal:
     async def settle(self) -> None:
         await self.system.pipeline.settle()
 
-    async def act(
-        self,
-        service: str,
-        path: str,
-        on: str | None,
-        status: int = 200,
-        headers: dict[str, str] | None = None,
-        **body: Any,
-    ) -> Json:
+    async def act(self, service: str, path: str, on: str | None, status: int = 200,
+                  headers: dict[str, str] | None = None,
+                  **body: Any) -> Json:  # fmt: skip
         """POST a command on business date `on`; the answer must be `status`."""
         if on is not None:
             body["occurred_on"] = on
         response = await self.clients[service].post(path, json=body, headers=headers)
         assert response.status_code == status, (path, response.text)
         found: Json = response.json()
+        return found
+
+    async def run(self, service: str, steps: Sequence[Step]) -> Json:
+        """Steps that only need to succeed, in order; the last answer."""
+        found: Json = {}
+        for path, on, body in steps:
+            found = await self.act(service, path, on, **body)
         return found
 
     async def get(self, service: str, path: str, **params: str) -> Json:
@@ -87,45 +90,42 @@ async def deal(tmp_path: Path) -> AsyncIterator[Deal]:
 
 
 async def lead_stage(deal: Deal) -> UUID:
-    lead = await deal.act(
-        "lead", "/leads", None, 201,
-        external_ref="e2e-1", customer="Harbour Logistics", channel="trade_fair",
-        business_unit="cloud", product="storage", region="north",
-        pain_points=["backups take all night"], first_contact_on="2025-01-06",
-        industry="logistics",
-    )  # fmt: skip
+    lead = await deal.act("lead", "/leads", None, 201, external_ref="e2e-1",
+                          customer="Harbour Logistics", channel="trade_fair",
+                          business_unit="cloud", product="storage", region="north",
+                          pain_points=["backups take all night"],
+                          first_contact_on="2025-01-06",
+                          industry="logistics")  # fmt: skip
     lead_id = UUID(lead["id"])
     path = f"/leads/{lead_id}"
-    await deal.act("lead", f"{path}/generation", "2025-01-07", generated_by="lena")
-    await deal.act(
-        "lead", f"{path}/verification", "2025-01-08", verified_by="lena",
-        criteria={"specific_customer": True, "purchase_intent": True,
-                  "can_take_part": True},
-    )  # fmt: skip
-    owner = {
-        "name": "ana", "regions": ["north"], "industries": ["logistics"],
-        "capacity": 5, "current_load": 1,
-    }  # fmt: skip
-    distributed = await deal.act(
-        "lead", f"{path}/distribution", "2025-01-09", candidates=[owner]
-    )
+    criteria = {"specific_customer": True, "purchase_intent": True,
+                "can_take_part": True}  # fmt: skip
+    await deal.run("lead", [
+        (f"{path}/generation", "2025-01-07", {"generated_by": "lena"}),
+        (f"{path}/verification", "2025-01-08",
+         {"verified_by": "lena", "criteria": criteria}),
+    ])  # fmt: skip
+    owner = {"name": "ana", "regions": ["north"], "industries": ["logistics"],
+             "capacity": 5, "current_load": 1}  # fmt: skip
+    distributed = await deal.act("lead", f"{path}/distribution", "2025-01-09",
+                                 candidates=[owner])  # fmt: skip
     assert distributed["owner"] == "ana"
-    await deal.act(
-        "lead", f"{path}/touches", "2025-01-10", note="site visit",
-        next_step="workshop", next_step_on="2025-01-20", window_ends_on="2025-03-31",
-    )  # fmt: skip
-    graded = await deal.act("lead", f"{path}/grade", "2025-01-11", maturity="high")
+    graded = await deal.run("lead", [
+        (f"{path}/touches", "2025-01-10",
+         {"note": "site visit", "next_step": "workshop",
+          "next_step_on": "2025-01-20", "window_ends_on": "2025-03-31"}),
+        (f"{path}/grade", "2025-01-11", {"maturity": "high"}),
+    ])  # fmt: skip
     assert graded["maturity"] == "high"
-    await deal.act(
-        "lead", f"{path}/core-elements", "2025-01-12",
-        pain={"pain_points": ["backups take all night"], "impact": "late dispatch"},
-        investment={"plan": "2025 budget", "budget": "120000.00"},
-    )  # fmt: skip
-    qualified = await deal.act(
-        "lead", f"{path}/qualification", "2025-01-15", expected_value="100000.00",
-        criteria={"in_purchasing_process": True, "has_investment_plan": True,
-                  "can_take_part": True},
-    )  # fmt: skip
+    qualified = await deal.run("lead", [
+        (f"{path}/core-elements", "2025-01-12",
+         {"pain": {"pain_points": ["backups"], "impact": "late dispatch"},
+          "investment": {"plan": "2025 budget", "budget": "120000.00"}}),
+        (f"{path}/qualification", "2025-01-15",
+         {"expected_value": "100000.00",
+          "criteria": {"in_purchasing_process": True, "has_investment_plan": True,
+                       "can_take_part": True}}),
+    ])  # fmt: skip
     assert qualified["status"] == "qualified"
     return lead_id
 
@@ -135,78 +135,62 @@ async def opportunity_stage(deal: Deal, lead_id: UUID) -> UUID:
     path = f"/opportunities/{opportunity_id}"
     opened = await deal.get("opportunity", path)
     assert (opened["origin"], opened["owner"]) == ("lead", "ana")
-    await deal.act(
-        "opportunity", f"{path}/verification", "2025-01-16", strategy_fit="high",
-        value="a reference in logistics", capability_gaps=["night support"],
-        first_risks=["tight schedule"], resources=["sam"],
-    )  # fmt: skip
-    scored = await deal.act(
-        "opportunity", f"{path}/evaluation", "2025-01-17",
-        expected_value="100000.00", notes="strong fit",
-        success_factors={
-            "brand_recognition": "approves",
-            "customer_maturity": "contract_or_cooperation",
-            "competitor_share": "10_to_40", "price_competitiveness": "strong",
-        },
-        payment_factors={
-            "enterprise_nature": "large_private", "financial_condition": "good",
-            "payment_history": "no_previous_contract",
-            "industry_profitability": "growth",
-        },
-    )  # fmt: skip
-    assert scored["win_probability"] is not None
-    typed = await deal.act(
-        "opportunity", f"{path}/project-type", "2025-01-18",
-        customer_type="large_group", scale="important", offering="solution",
-    )  # fmt: skip
-    assert typed["tier"] == 2
-    await deal.act(
-        "opportunity", f"{path}/initiation-request", "2025-01-19",
-        headers=AR, requested_by="ana",
-    )  # fmt: skip
-    ati = {
-        "approved": True, "sponsor": "vera",
-        "iron_triangle": {"ar": "ana", "sr": "sam", "fr": "fay"},
-    }  # fmt: skip
+    success = {"brand_recognition": "approves", "competitor_share": "10_to_40",
+               "customer_maturity": "contract_or_cooperation",
+               "price_competitiveness": "strong"}  # fmt: skip
+    paying = {"enterprise_nature": "large_private", "financial_condition": "good",
+              "payment_history": "no_previous_contract",
+              "industry_profitability": "growth"}  # fmt: skip
+    typed = await deal.run("opportunity", [
+        (f"{path}/verification", "2025-01-16",
+         {"strategy_fit": "high", "value": "a reference in logistics",
+          "capability_gaps": ["night support"], "first_risks": ["tight schedule"],
+          "resources": ["sam"]}),
+        (f"{path}/evaluation", "2025-01-17",
+         {"expected_value": "100000.00", "notes": "strong fit",
+          "success_factors": success, "payment_factors": paying}),
+        (f"{path}/project-type", "2025-01-18",
+         {"customer_type": "large_group", "scale": "important",
+          "offering": "solution"}),
+    ])  # fmt: skip
+    assert typed["verification"]["strategy_fit"] == "high"
+    assert D(typed["win_probability"]) > 0  # scored from the success factors
+    assert typed["tier"] == 2  # an important project
+    await deal.act("opportunity", f"{path}/initiation-request", "2025-01-19",
+                   headers=AR, requested_by="ana")  # fmt: skip
+    ati = {"approved": True, "sponsor": "vera",
+           "iron_triangle": {"ar": "ana", "sr": "sam", "fr": "fay"}}  # fmt: skip
     before = await deal.get("opportunity", path)
-    refused = await deal.act(
-        "opportunity", f"{path}/ati", "2025-01-20", 403, JUNIOR_SPONSOR, **ati
-    )
+    refused = await deal.act("opportunity", f"{path}/ati", "2025-01-20", 403,
+                             JUNIOR_SPONSOR, **ati)  # fmt: skip
     assert refused["rule"] == "ati-level"  # a tier 2 project needs level 2
     assert (await deal.get("opportunity", path))["version"] == before["version"]
-    initiated = await deal.act(
-        "opportunity", f"{path}/ati", "2025-01-20", 200, SPONSOR, **ati
-    )
+    initiated = await deal.act("opportunity", f"{path}/ati", "2025-01-20", 200,
+                               SPONSOR, **ati)  # fmt: skip
     assert initiated["status"] == "initiated"
     assert initiated["decider"] == {"id": "vera", "role": "sponsor", "level": 2}
     roles = (("ana", "ar"), ("sam", "sr"), ("fay", "fr"), ("pia", "project_manager"))
-    await deal.act(
-        "opportunity", f"{path}/team", "2025-01-21", project_manager="pia",
-        members=[{"name": name, "role": role} for name, role in roles],
-    )  # fmt: skip
-    await deal.act(
-        "opportunity", f"{path}/charter", "2025-01-22",
-        preliminary_budget="5000.00", budget_use="pre-sales",
-        communication="weekly call", communication_frequency="weekly",
-        milestones=[{"name": "bid", "due_on": "2025-02-05"}],
-        first_risk_assessment="schedule", bonus_plan="team bonus", goals="win",
-        success_criteria="signed contract",
-    )  # fmt: skip
-    risked = await deal.act(
-        "opportunity", f"{path}/risks", "2025-01-23", title="tight schedule",
-        probability="medium", impact="high", mitigation="phase it", owner="pia",
-    )  # fmt: skip
-    assert [r["risk_id"] for r in risked["risks"]] == ["R1"]
-    await deal.act(
-        "opportunity", f"{path}/guidance", "2025-01-24",
-        aspect="value_proposition", content="faster dispatch",
-    )  # fmt: skip
-    met = await deal.act(
-        "opportunity", f"{path}/meetings", None, kind="kick_off",
-        held_on="2025-01-25", attendees=["ana", "sam", "fay", "pia"],
-        decisions=["bid"],
-    )  # fmt: skip
-    assert len(met["meetings"]) == 1
+    charter = {"preliminary_budget": "5000.00", "budget_use": "pre-sales",
+               "communication": "weekly call", "communication_frequency": "weekly",
+               "milestones": [{"name": "bid", "due_on": "2025-02-05"}],
+               "first_risk_assessment": "schedule", "bonus_plan": "team bonus",
+               "goals": "win", "success_criteria": "signed contract"}  # fmt: skip
+    project = await deal.run("opportunity", [
+        (f"{path}/team", "2025-01-21",
+         {"project_manager": "pia",
+          "members": [{"name": name, "role": role} for name, role in roles]}),
+        (f"{path}/charter", "2025-01-22", charter),
+        (f"{path}/risks", "2025-01-23",
+         {"title": "tight schedule", "probability": "medium", "impact": "high",
+          "mitigation": "phase it", "owner": "pia"}),
+        (f"{path}/guidance", "2025-01-24",
+         {"aspect": "value_proposition", "content": "faster dispatch"}),
+        (f"{path}/meetings", None,
+         {"kind": "kick_off", "held_on": "2025-01-25",
+          "attendees": ["ana", "sam", "fay", "pia"], "decisions": ["bid"]}),
+    ])  # fmt: skip
+    assert [r["risk_id"] for r in project["risks"]] == ["R1"]
+    assert (project["project_manager"], len(project["meetings"])) == ("pia", 1)
     return opportunity_id
 
 
@@ -214,44 +198,32 @@ async def bid_stage(deal: Deal, opportunity_id: UUID) -> UUID:
     bid_id = derived_id("bid", opportunity_id)
     path = f"/bids/{bid_id}"
     assert (await deal.get("bid", path))["status"] == "open"
-    await deal.act(
-        "bid", f"{path}/solution-strategy", "2025-01-27",
-        summary="managed backup", by="sam",
-    )  # fmt: skip
-    await deal.act(
-        "bid", f"{path}/estimate", "2025-01-28", revenue="100000.00",
-        cost="60000.00", solution="managed backup",
-    )  # fmt: skip
-    await deal.act(
-        "bid", f"{path}/solution-reviews", "2025-01-29", reviewer="rita",
-        opinions=["sound"], verdict="pass",
-    )  # fmt: skip
-    atb = await deal.act(
-        "bid", f"{path}/atb", "2025-01-30", 200, SPONSOR,
-        decision="bid", reason="strategic customer",
-    )  # fmt: skip
+    await deal.run("bid", [
+        (f"{path}/solution-strategy", "2025-01-27",
+         {"summary": "managed backup", "by": "sam"}),
+        (f"{path}/estimate", "2025-01-28",
+         {"revenue": "100000.00", "cost": "60000.00", "solution": "managed backup"}),
+        (f"{path}/solution-reviews", "2025-01-29",
+         {"reviewer": "rita", "opinions": ["sound"], "verdict": "pass"}),
+    ])  # fmt: skip
+    atb = await deal.act("bid", f"{path}/atb", "2025-01-30", 200, SPONSOR,
+                         decision="bid", reason="strategic customer")  # fmt: skip
     assert atb["status"] == "bidding"
-    for document in (
-        "technical proposal", "commercial proposal", "price list",
-        "qualification documents", "deviation table",
-    ):  # fmt: skip
-        await deal.act(
-            "bid", f"{path}/documents", "2025-02-03",
-            document=document, reference=f"dms/{document}",
-        )  # fmt: skip
-    await deal.act(
-        "bid", f"{path}/price", "2025-02-04", price="110000.00",
-        strategy="value based", by="ana",
-    )  # fmt: skip
-    submitted = await deal.act("bid", f"{path}/submission", "2025-02-05")
-    assert submitted["status"] == "submitted"
-    await deal.act(
-        "bid", f"{path}/clarifications", "2025-02-06",
-        question="night support?", answer="yes, included",
-    )  # fmt: skip
-    won = await deal.act(
-        "bid", f"{path}/outcome", "2025-02-20", won=True, award_value="110000.00"
-    )
+    documents = ("technical proposal", "commercial proposal", "price list",
+                 "qualification documents", "deviation table")  # fmt: skip
+    submitted = await deal.run("bid", [
+        *((f"{path}/documents", "2025-02-03",
+           {"document": document, "reference": f"dms/{document}"})
+          for document in documents),
+        (f"{path}/price", "2025-02-04",
+         {"price": "110000.00", "strategy": "value based", "by": "ana"}),
+        (f"{path}/submission", "2025-02-05", {}),
+    ])  # fmt: skip
+    assert (submitted["status"], D(submitted["price"])) == ("submitted", D(110000))
+    await deal.act("bid", f"{path}/clarifications", "2025-02-06",
+                   question="night support?", answer="yes, included")  # fmt: skip
+    won = await deal.act("bid", f"{path}/outcome", "2025-02-20", won=True,
+                         award_value="110000.00")  # fmt: skip
     assert won["status"] == "won"
     return bid_id
 
@@ -261,38 +233,26 @@ async def contract_stage(deal: Deal, bid_id: UUID) -> UUID:
     path = f"/contracts/{contract_id}"
     drafted = await deal.get("contract", path)
     assert (drafted["status"], D(drafted["value"])) == ("draft", D("110000.00"))
-    await deal.act(
-        "contract", f"{path}/negotiation-strategy", "2025-02-21",
-        strategy="hold the price", plan="two rounds",
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/negotiation-team", "2025-02-21",
-        members=[{"name": "ana", "role": "ar"}, {"name": "fay", "role": "fr"}],
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/authorization", "2025-02-22", min_price="104500.00",
-        max_discount_share="0.05", terms_allowed=["net 30"], granted_by="vera",
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/revisions", "2025-02-23", value="110000.00",
-        terms=["net 30"],
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/budget", "2025-02-24", revenue="110000.00",
-        cost="65000.00", currency="USD",
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/reviews", "2025-02-25", reviewer="lex", verdict="pass"
-    )
-    approved = await deal.act(
-        "contract", f"{path}/atc", "2025-02-26", 200, SPONSOR, approved=True
-    )
+    await deal.run("contract", [
+        (f"{path}/negotiation-strategy", "2025-02-21",
+         {"strategy": "hold the price", "plan": "two rounds"}),
+        (f"{path}/negotiation-team", "2025-02-21",
+         {"members": [{"name": "ana", "role": "ar"}, {"name": "fay", "role": "fr"}]}),
+        (f"{path}/authorization", "2025-02-22",
+         {"min_price": "104500.00", "max_discount_share": "0.05",
+          "terms_allowed": ["net 30"], "granted_by": "vera"}),
+        (f"{path}/revisions", "2025-02-23",
+         {"value": "110000.00", "terms": ["net 30"]}),
+        (f"{path}/budget", "2025-02-24",
+         {"revenue": "110000.00", "cost": "65000.00", "currency": "USD"}),
+        (f"{path}/reviews", "2025-02-25", {"reviewer": "lex", "verdict": "pass"}),
+    ])  # fmt: skip
+    approved = await deal.act("contract", f"{path}/atc", "2025-02-26", 200,
+                              SPONSOR, approved=True)  # fmt: skip
     assert approved["status"] == "approved"
-    signed = await deal.act(
-        "contract", f"{path}/signature", "2025-02-27", 200, AR,
-        value="110000.00", currency="USD", payment_terms={"days": 30},
-        signed_by="ana",
-    )  # fmt: skip
+    signed = await deal.act("contract", f"{path}/signature", "2025-02-27", 200, AR,
+                            value="110000.00", currency="USD",
+                            payment_terms={"days": 30}, signed_by="ana")  # fmt: skip
     assert signed["status"] == "signed"
     return contract_id
 
@@ -303,75 +263,54 @@ async def execution_stage(deal: Deal, contract_id: UUID) -> UUID:
     ledger_id = derived_id("ledger", contract_id)
     books, path = f"/ledgers/{ledger_id}", f"/contracts/{contract_id}"
     assert D((await deal.get("finance", books))["value"]) == D("110000.00")
-    await deal.act(
-        "contract", f"{path}/handover", "2025-03-01",
-        attendees=["ana", "sam", "fay", "pia"], commitments=["go live in May"],
-    )  # fmt: skip
     # the work lines add up to the contract value; the advance comes on top
-    lines = (
-        ("ADV", "advance", "2025-03-05", "11000.00"),
-        ("M1", "milestone", "2025-04-30", "50000.00"),
-        ("M2", "milestone", "2025-06-30", "60000.00"),
-    )
-    await deal.act(
-        "finance", f"{books}/billing-plan", "2025-03-02",
-        lines=[{"line_id": line, "kind": kind, "due_on": due, "amount": amount}
-               for line, kind, due, amount in lines],
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/purchase-orders", "2025-03-03",
-        po_number="PO-77", value="110000.00",
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/milestones", "2025-03-04", milestone_id="M1",
-        name="go live", due_on="2025-04-30", value="50000.00",
-    )  # fmt: skip
-    await deal.act(
-        "finance", f"{books}/invoices", "2025-03-05", invoice_number="ADV",
-        amount="11000.00", due_on="2025-04-04", line_id="ADV", advance=True,
-    )  # fmt: skip
-    await deal.act(
-        "contract", f"{path}/changes", "2025-03-10", change_id="CH-1",
-        value_delta="10000.00", budget_revenue_delta="10000.00",
-        budget_cost_delta="6000.00", scope="second site",
-    )  # fmt: skip
-    changed = await deal.act(
-        "contract", f"{path}/atac", "2025-03-12", 200, SPONSOR,
-        change_id="CH-1", approved=True,
-    )  # fmt: skip
+    lines = (("ADV", "advance", "2025-03-05", "11000.00"),
+             ("M1", "milestone", "2025-04-30", "50000.00"),
+             ("M2", "milestone", "2025-06-30", "60000.00"))  # fmt: skip
+    plan = [{"line_id": line, "kind": kind, "due_on": due, "amount": amount}
+            for line, kind, due, amount in lines]  # fmt: skip
+    await deal.act("contract", f"{path}/handover", "2025-03-01",
+                   attendees=["ana", "sam", "fay", "pia"])  # fmt: skip
+    await deal.act("finance", f"{books}/billing-plan", "2025-03-02", lines=plan)
+    await deal.run("contract", [
+        (f"{path}/purchase-orders", "2025-03-03",
+         {"po_number": "PO-77", "value": "110000.00"}),
+        (f"{path}/milestones", "2025-03-04",
+         {"milestone_id": "M1", "name": "go live", "due_on": "2025-04-30",
+          "value": "50000.00"}),
+    ])  # fmt: skip
+    await deal.act("finance", f"{books}/invoices", "2025-03-05",
+                   invoice_number="ADV", amount="11000.00", due_on="2025-04-04",
+                   line_id="ADV", advance=True)  # fmt: skip
+    await deal.act("contract", f"{path}/changes", "2025-03-10", change_id="CH-1",
+                   value_delta="10000.00", budget_revenue_delta="10000.00",
+                   budget_cost_delta="6000.00", scope="second site")  # fmt: skip
+    changed = await deal.act("contract", f"{path}/atac", "2025-03-12", 200,
+                             SPONSOR, change_id="CH-1", approved=True)  # fmt: skip
     assert D(changed["value"]) == D("120000.00")
-    await deal.act(
-        "finance", f"{books}/payments", "2025-03-20",
-        invoice_number="ADV", amount="11000.00",
-    )  # fmt: skip
-    first = await deal.act(
-        "finance", f"{books}/invoices", "2025-05-02", invoice_number="INV-1",
-        amount="50000.00", due_on="2025-06-01", line_id="M1",
-    )  # fmt: skip
+    first = await deal.run("finance", [
+        (f"{books}/payments", "2025-03-20",
+         {"invoice_number": "ADV", "amount": "11000.00"}),
+        (f"{books}/invoices", "2025-05-02",
+         {"invoice_number": "INV-1", "amount": "50000.00", "due_on": "2025-06-01",
+          "line_id": "M1"}),
+    ])  # fmt: skip
     (inv1,) = [i for i in first["invoices"] if i["invoice_number"] == "INV-1"]
     assert D(inv1["advance_deduction"]) == D("5000.00")  # 11000 x 50000/110000
     await deal.settle()
-    await deal.act(
-        "contract", f"{path}/disputes", "2025-05-10",
-        dispute_id="D-1", subject="late go live",
-    )  # fmt: skip
-    partial = await deal.act(
-        "finance", f"{books}/payments", "2025-05-20",
-        invoice_number="INV-1", amount="20000.00",
-    )  # fmt: skip
+    await deal.act("contract", f"{path}/disputes", "2025-05-10",
+                   dispute_id="D-1", subject="late go live")  # fmt: skip
+    partial = await deal.act("finance", f"{books}/payments", "2025-05-20",
+                             invoice_number="INV-1", amount="20000.00")  # fmt: skip
     assert D(partial["outstanding"]) == D("25000.00")
-    await deal.act(
-        "finance", f"{books}/credit-notes", "2025-05-25",
-        credit_note_number="CN-1", invoice_number="INV-1", amount="2000.00",
-    )  # fmt: skip
-    await deal.act(
-        "finance", f"{books}/costs", "2025-05-28", category="labour",
-        role="SR", hours="400", rate="150.00",
-    )  # fmt: skip
-    await deal.act(
-        "finance", f"{books}/costs", "2025-05-28", category="travel",
-        amount="5000.00",
-    )  # fmt: skip
+    await deal.run("finance", [
+        (f"{books}/credit-notes", "2025-05-25",
+         {"credit_note_number": "CN-1", "invoice_number": "INV-1",
+          "amount": "2000.00"}),
+        (f"{books}/costs", "2025-05-28",
+         {"category": "labour", "role": "SR", "hours": "400", "rate": "150.00"}),
+        (f"{books}/costs", "2025-05-28", {"category": "travel", "amount": "5000.00"}),
+    ])  # fmt: skip
     return ledger_id
 
 
@@ -389,27 +328,21 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
     refused = await deal.act("contract", f"{path}/closure", "2025-06-01", 409, SPONSOR)
     assert refused["rule"] == "atcc-dispute-open"
     assert (await deal.get("contract", path))["version"] == before["version"]
-    await deal.act(
-        "contract", f"{path}/dispute-closures", "2025-06-05",
-        dispute_id="D-1", resolution="credit note given",
-    )  # fmt: skip
+    await deal.act("contract", f"{path}/dispute-closures", "2025-06-05",
+                   dispute_id="D-1", resolution="credit note given")  # fmt: skip
     refused = await deal.act("contract", f"{path}/closure", "2025-06-06", 409, SPONSOR)
     assert refused["rule"] == "atcc-invoice-unpaid"
-    # 50000 - 5000 advance - (2000 credited - 200 advance given back) - 20000
-    await deal.act(
-        "finance", f"{books}/payments", "2025-06-10",
-        invoice_number="INV-1", amount="23200.00",
-    )  # fmt: skip
-    last = await deal.act(
-        "finance", f"{books}/invoices", "2025-06-12", invoice_number="INV-2",
-        amount="60000.00", due_on="2025-07-12", line_id="M2",
-    )  # fmt: skip
-    (inv2,) = [i for i in last["invoices"] if i["invoice_number"] == "INV-2"]
-    assert D(inv2["advance_deduction"]) == D("6000.00")
-    paid = await deal.act(
-        "finance", f"{books}/payments", "2025-06-20",
-        invoice_number="INV-2", amount="54000.00",
-    )  # fmt: skip
+    # INV-1: 50000 - 5000 advance - (2000 credited - 200 advance given back)
+    # - 20000 paid; INV-2: 60000 - 6000 advance
+    paid = await deal.run("finance", [
+        (f"{books}/payments", "2025-06-10",
+         {"invoice_number": "INV-1", "amount": "23200.00"}),
+        (f"{books}/invoices", "2025-06-12",
+         {"invoice_number": "INV-2", "amount": "60000.00", "due_on": "2025-07-12",
+          "line_id": "M2"}),
+        (f"{books}/payments", "2025-06-20",
+         {"invoice_number": "INV-2", "amount": "54000.00"}),
+    ])  # fmt: skip
     assert D(paid["outstanding"]) == D("0.00")
     await deal.settle()
     closure = await deal.clients["contract"].post(
@@ -417,10 +350,8 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
     )
     if closure.status_code == 200:
         assert closure.json()["status"] == "closed"
-        evaluated = await deal.act(
-            "contract", f"{path}/evaluation", "2025-06-28",
-            score=4, lessons=["phase go lives"],
-        )  # fmt: skip
+        evaluated = await deal.act("contract", f"{path}/evaluation", "2025-06-28",
+                                   score=4, lessons=["phase go lives"])  # fmt: skip
         assert evaluated["status"] == "closed"
     else:
         problem = closure.json()
@@ -430,6 +361,9 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
         )
     drawn = await deal.act("finance", f"{books}/final-accounts", "2025-06-30")
     assert drawn["final_accounts"] is not None
+
+
+FOUR = ("estimate", "budget", "actuals", "final_accounts")
 
 
 def figures(revenue: str, cost: str, margin: str, **more: str) -> Json:
@@ -442,38 +376,34 @@ async def reporting_stage(
     """The four calculations side by side, the variance by cause to the cent,
     and the payment traced back to its lead."""
     project = await deal.get("reporting", f"/pnl/projects/{opportunity_id}")
-    assert project["estimate"] == figures("100000.00", "60000.00", "40000.00")
-    # the budget moved by the change's +10000 revenue and +6000 cost
-    assert project["budget"] == figures("120000.00", "71000.00", "49000.00")
-    # the work invoiced net of the credit note (an advance is not revenue)
+    # the budget moved by the change's +10000 revenue and +6000 cost; actuals
+    # are the work invoiced net of the credit note (an advance is not revenue)
     reached = figures("108000.00", "65000.00", "43000.00", collected="108200.00")
-    assert project["actuals"] == reached
-    assert project["final_accounts"] == reached
+    assert {name: project[name] for name in FOUR} == {
+        "estimate": figures("100000.00", "60000.00", "40000.00"),
+        "budget": figures("120000.00", "71000.00", "49000.00"),
+        "actuals": reached, "final_accounts": reached,
+    }  # fmt: skip
     assert (project["signed_value"], project["contract_value"]) == (
-        "110000.00",
-        "120000.00",
-    )
+        "110000.00", "120000.00")  # fmt: skip
     assert project["open_disputes"] == 0
-    variance = project["variance"]
-    assert variance["against"] == "final_accounts"
-    assert (variance["revenue"], variance["cost"], variance["margin"]) == (
-        "8000.00",
-        "5000.00",
-        "3000.00",
-    )
-    assert variance["causes"] == {
-        "price": "10000.00",  # signed 110000 - estimated 100000
-        "changes": "10000.00",  # the approved change
-        "billing": "-12000.00",  # 108000 invoiced - 120000 contract value
-        "cost": "5000.00",  # 65000 booked - 60000 estimated
+    assert project["variance"] == {
+        "against": "final_accounts",
+        **figures("8000.00", "5000.00", "3000.00"),
+        "causes": {
+            "price": "10000.00",  # signed 110000 - estimated 100000
+            "changes": "10000.00",  # the approved change
+            "billing": "-12000.00",  # 108000 invoiced - 120000 contract value
+            "cost": "5000.00",  # 65000 booked - 60000 estimated
+        },
     }
 
     traced = await deal.get("reporting", f"/trace/payments/{ledger_id}/INV-1")
     assert traced["origin"] == "lead"
     assert traced["lead"]["lead_id"] == str(lead_id)
     assert traced["opportunity"]["opportunity_id"] == str(opportunity_id)
-    payments = [p["amount"] for p in traced["invoice"]["payments"]]
-    assert payments == ["20000.00", "23200.00"]
+    assert [p["amount"] for p in traced["invoice"]["payments"]] == [
+        "20000.00", "23200.00"]  # fmt: skip
     assert traced["invoice"]["settled_on"] == "2025-06-10"
 
     owed = await deal.get("reporting", "/receivables/ageing", as_of="2025-06-05")
