@@ -158,6 +158,7 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
         "award_value": "115000.00",
         "currency": "USD",
         "occurred_on": "2024-05-20",
+        "tier": 1,
     }
     assert envelopes[2].data["reason"] is None
 

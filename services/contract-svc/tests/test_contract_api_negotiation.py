@@ -48,7 +48,7 @@ BUDGET = {
 }
 ATC = {"approved": True, "occurred_on": "2024-03-08"}
 SIGNATURE = {
-    "value": "118000.00",
+    "value": "115000.00",
     "currency": "USD",
     "payment_terms": {"days": 45},
     "signed_by": "ar.li",
@@ -226,19 +226,19 @@ async def test_a_decision_without_authority_is_forbidden_and_stores_nothing(
     assert stored(parts) == before
 
 
-async def test_the_decider_named_in_the_body_is_recorded(
+async def test_a_decider_named_in_the_body_is_replaced_by_the_caller(
     client: httpx.AsyncClient, win_bid: WinBid
 ) -> None:
     contract_id = await win_bid()
     await given(client, contract_id, [("budget", BUDGET)])
-    decider = {"id": "ceo", "role": "sponsor", "level": 4}
+    claimed = {"id": "ceo", "role": "sponsor", "level": 4}
 
     answer = await client.post(
-        f"/contracts/{contract_id}/atc", json=ATC | {"actor": decider}
+        f"/contracts/{contract_id}/atc", json=ATC | {"actor": claimed}
     )
 
     assert answer.status_code == 200
-    assert answer.json()["approved_by"] == "ceo"
+    assert answer.json()["approved_by"] == "sponsor.wang"
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def whole_life(contract_id: UUID) -> list[dict[str, Any]]:
             "granted_by": "cfo",
         }
         | on,
-        {"type": "ReviseContract", "value": "119000.00"} | on,
+        {"type": "ReviseContract", "value": "120000.00"} | on,
         {"type": "ReviewContract", "reviewer": "legal", "verdict": "pass"} | on,
         budget,
         decision,

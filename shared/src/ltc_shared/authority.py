@@ -8,8 +8,8 @@ sponsor; finance) at a level (1 department, 2 business unit, 3 region,
 decider lacks the role or the level; a refusal records nothing.
 
 The caller's identity reaches a service in the `X-Actor`, `X-Actor-Role` and
-`X-Actor-Level` headers, set by the gateway that authenticated them (a batch
-item may name its own `actor`, for imports acting for several people).
+`X-Actor-Level` headers, set by the gateway that authenticated them; an
+`actor` in a request body is always replaced by the caller's.
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
 
 
 def actor_from_headers(
-    x_actor: Annotated[str | None, Header(description="Who asks")] = None,
+    x_actor: Annotated[
+        str | None, Header(min_length=1, max_length=200, description="Who asks")
+    ] = None,
     x_actor_role: Annotated[
         Role | None, Header(description="The role they act in")
     ] = None,

@@ -131,8 +131,9 @@ class BatchResponse(BaseModel):
 
 
 def _problem(status: int, title: str, detail: str, path: str, **extra: Any) -> Problem:
+    kind = extra.pop("kind", None)
     return Problem(
-        type=f"/problems/{extra.get('rule') or 'invalid-request'}",
+        type=f"/problems/{extra.get('rule') or kind or 'invalid-request'}",
         title=title,
         status=status,
         detail=detail,
@@ -156,8 +157,10 @@ def _run_one(
         errors = [FieldProblem(field=f"commands.{index}.type", reason=detail)]
         problem = _problem(422, "Invalid request", detail, path, errors=errors)
         return BatchResult(index=index, status=422, problem=problem)
-    if actor is not None and "actor" in handler.model.model_fields:
-        raw = {"actor": actor.model_dump()} | raw
+    if "actor" in handler.model.model_fields:
+        # Decisions are taken by the caller the gateway vouched for, never by
+        # whoever an item claims to be.
+        raw = raw | {"actor": None if actor is None else actor.model_dump()}
     try:
         command = handler.model.model_validate(raw)
     except ValidationError as invalid:
@@ -176,7 +179,12 @@ def _run_one(
         aggregate = handler.run(command, unit)
     except DomainError as refused:
         problem = _problem(
-            refused.status, refused.title, refused.detail, path, rule=refused.rule
+            refused.status,
+            refused.title,
+            refused.detail,
+            path,
+            rule=refused.rule,
+            kind=type(refused).__name__.lower(),
         )
         return BatchResult(index=index, status=refused.status, problem=problem)
     status = 201 if unit.created - created_before else 200
@@ -245,8 +253,8 @@ def batch_router(
         description=f"Each item names its `type` ({kinds}) and carries the "
         "target's id with the fields of the matching single route. Items are "
         "run in order; refused items store nothing and are reported by index; "
-        "the events of all accepted items are stored in one transaction. An "
-        "item without its own `actor` acts as the caller named in the X-Actor "
+        "the events of all accepted items are stored in one transaction. "
+        "Decisions in the batch are taken by the caller named in the X-Actor "
         "headers.",
     )
     def run_batch(

@@ -5,17 +5,21 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 CENT = Decimal("0.01")
 
-Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=2, allow_inf_nan=False)]
-PositiveAmount = Annotated[
-    Decimal, Field(gt=0, max_digits=18, decimal_places=2, allow_inf_nan=False)
-]
-NonNegativeAmount = Annotated[
-    Decimal, Field(ge=0, max_digits=18, decimal_places=2, allow_inf_nan=False)
-]
+
+def to_cents(value: Decimal) -> Decimal:
+    """One way to write an amount: two places, and no negative zero."""
+    return value.quantize(CENT) + Decimal("0.00")
+
+
+_Cents = AfterValidator(to_cents)
+_Money = Field(max_digits=18, decimal_places=2, allow_inf_nan=False)
+Amount = Annotated[Decimal, _Money, _Cents]
+PositiveAmount = Annotated[Decimal, _Money, Field(gt=0), _Cents]
+NonNegativeAmount = Annotated[Decimal, _Money, Field(ge=0), _Cents]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["USD"])]
 
 

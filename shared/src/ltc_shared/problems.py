@@ -102,7 +102,21 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("http.failed", path=request.url.path, error=repr(error))
+    return _render(
+        Problem(
+            type="/problems/internal-error",
+            title="Internal error",
+            status=500,
+            detail="the request failed unexpectedly; nothing it asked for was stored",
+            instance=request.url.path,
+        )
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -102,7 +102,7 @@ def decide_bid(
         bid_id=bid_id,
         expected_version=v,
         **body.model_dump(exclude={"actor"}),
-        actor=body.actor or caller,
+        actor=caller,
     )
     return _answer(bids, use.decide, command, r)
 

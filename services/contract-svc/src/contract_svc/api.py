@@ -59,7 +59,8 @@ def run(
     """Run one command on a contract; a decision acts as the caller unless
     the body names its decider."""
     fields = body.model_dump()
-    if "actor" in kind.model_fields and fields.get("actor") is None:
+    if "actor" in kind.model_fields:
+        # The caller's identity is the one the gateway vouched for.
         fields["actor"] = None if actor is None else actor.model_dump()
     command = kind(contract_id=contract_id, expected_version=version, **fields)
     contract, _ = execute(contracts, use_case, command)

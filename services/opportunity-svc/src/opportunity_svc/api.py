@@ -117,7 +117,7 @@ def request_initiation(
         opportunity_id=opportunity_id,
         expected_version=v,
         **body.model_dump(exclude={"actor"}),
-        actor=actor or body.actor,
+        actor=actor,
     )
     return answer(opportunities, use.request_initiation, command, r)
 
@@ -145,7 +145,7 @@ def decide_initiation(
         opportunity_id=opportunity_id,
         expected_version=v,
         **body.model_dump(exclude={"actor"}),
-        actor=actor or body.actor,
+        actor=actor,
     )
     return answer(opportunities, use.decide_initiation, command, r)
 

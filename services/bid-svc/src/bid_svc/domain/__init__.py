@@ -333,10 +333,13 @@ class Bid(SolutionWork, TenderWork, Aftermath):
             award_value=Decimal(0) if award_value is None else award_value,
             currency=self.currency,
             occurred_on=occurred_on,
+            tier=self.tier,
         )
 
     @event("BidWon")
-    def _won(self, award_value: Decimal, currency: str, occurred_on: date) -> None:
+    def _won(
+        self, award_value: Decimal, currency: str, occurred_on: date, tier: int = 1
+    ) -> None:
         self.status = "won"
         self.award_value = award_value
         self.last_step_on = occurred_on

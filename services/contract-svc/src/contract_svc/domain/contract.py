@@ -219,6 +219,12 @@ class Contract(Amendments):
         )
         require(value > 0, "contract-value-positive", "the signed value is above 0")
         require(
+            value <= self.value,
+            "signature-within-approved-value",
+            f"the signing decision approved {self.value}; signing for {value} "
+            "needs a revision and a new decision",
+        )
+        require(
             payment_days >= 0,
             "payment-terms-valid",
             "payment terms are zero or more days",
