@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -59,7 +60,12 @@ async def _main(names: list[str], scale: float) -> list[Outcome]:
     for name in names:
         title, benchmark = BENCHMARKS[name]
         heading(title, machine)
-        outcome = await benchmark(config, run_id(), scale)
+        try:
+            outcome = await benchmark(config, run_id(), scale)
+        except Exception as error:  # noqa: BLE001 - the others still run
+            traceback.print_exc()
+            failure = f"FAILED: {type(error).__name__}: {error}"
+            outcome = Outcome(name, notes=[failure], failed=True)
         show(outcome, machine)
         outcomes.append(outcome)
     return outcomes
@@ -78,11 +84,14 @@ def main() -> int:
     say("## Summary")
     say()
     say(table(outcomes))
+    failed = [outcome.benchmark for outcome in outcomes if outcome.failed]
     if not arguments.no_results:
         write_results(RESULTS, outcomes, Machine.here())
         say()
         say(f"written to {RESULTS}")
-    return 0
+    if failed:
+        say(f"failed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

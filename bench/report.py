@@ -75,6 +75,7 @@ class Outcome:
     benchmark: str
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    failed: bool = False
 
 
 def number(value: float, unit: str) -> str:
@@ -126,6 +127,8 @@ def table(outcomes: Sequence[Outcome]) -> str:
         "| --- | --- | ---: | ---: | ---: | --- | --- |",
     ]
     for outcome in outcomes:
+        if outcome.failed:
+            rows.append(f"| {outcome.benchmark} | failed, see below | | | | | |")
         for f in outcome.figures:
             met = {None: "", True: "yes", False: "**no**"}[f.met]
             rows.append(
