@@ -50,6 +50,7 @@ def test_the_service_reacts_to_bid_won_and_to_finance() -> None:
     assert set(REACTIONS["finance"]) == {
         "InvoiceIssued",
         "PaymentReceived",
+        "CreditApplied",
         "CreditNoteIssued",
     }
 

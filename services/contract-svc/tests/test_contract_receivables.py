@@ -86,6 +86,19 @@ def test_invoices_add_and_payments_and_credit_notes_reduce(
     assert contract.version == 4
 
 
+def test_an_advance_counts_once_and_applied_credit_pays(store: ContractStore) -> None:
+    deliver(store, finance_event("InvoiceIssued", 2, "300.00", advance=True))
+    deliver(store, finance_event("PaymentReceived", 3, "300.00"))
+    later = {"invoice_number": "INV-2", "advance_deduction": "100.00"}
+    deliver(store, finance_event("InvoiceIssued", 4, "1000.00", **later))
+    credit = {"invoice_number": "INV-2", "advance_returned": "10.00"}
+    deliver(store, finance_event("CreditNoteIssued", 5, "50.00", **credit))
+    applied = {"invoice_number": "INV-2"}
+    deliver(store, finance_event("CreditApplied", 6, "860.00", **applied))
+
+    assert open_receivables(store) == Decimal("0.00")
+
+
 def test_a_repeated_delivery_counts_once(store: ContractStore) -> None:
     deliver(store, finance_event("InvoiceIssued", 2, "1000.00"))
     deliver(store, finance_event("InvoiceIssued", 2, "1000.00"))

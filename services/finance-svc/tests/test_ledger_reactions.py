@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 
 from finance_svc.application import LedgerStore
-from finance_svc.consumers import REACTIONS, open_ledger
+from finance_svc.consumers import REACTIONS, follow_change, open_ledger
 from finance_svc.domain import Ledger
 from ltc_shared.bus import InProcessBus
 from ltc_shared.consumer import Unit
@@ -44,8 +44,10 @@ def stored_types(store: LedgerStore) -> list[str]:
     return [n.topic.rsplit(".", 1)[-1] for n in notifications]
 
 
-def test_the_service_reacts_to_contract_signed() -> None:
-    assert {"contract": {"ContractSigned": open_ledger}} == REACTIONS
+def test_the_service_reacts_to_contract_signed_and_approved_changes() -> None:
+    assert {
+        "contract": {"ContractSigned": open_ledger, "ChangeApproved": follow_change}
+    } == REACTIONS
 
 
 def test_a_signed_contract_opens_its_ledger(
@@ -128,3 +130,31 @@ async def test_an_unreadable_contract_signed_goes_to_dead_letters(
     assert len(bus.dead_letters) == 1
     assert isinstance(parts.store, LedgerStore)
     assert stored_types(parts.store) == ["LedgerOpened"]
+
+
+def test_an_approved_change_moves_the_value_once(
+    store: LedgerStore, contract_signed: ContractSigned
+) -> None:
+    signed = contract_signed(value="1000.00")
+    deliver(store, signed)
+    change = signed.model_copy(
+        update={
+            "id": "change-envelope",
+            "type": "ChangeApproved",
+            "data": {
+                "change_id": "CH-1",
+                "value_delta": "250.00",
+                "occurred_on": "2024-04-01",
+                "trace": signed.data["trace"],
+            },
+        }
+    )
+
+    for _ in range(2):
+        unit = Unit(store)
+        follow_change(change, unit)
+        store.commit(*unit.touched.values())
+
+    ledger = ledger_of(store, signed)
+    assert ledger.value == Decimal("1250.00")
+    assert stored_types(store).count("LedgerRevalued") == 1

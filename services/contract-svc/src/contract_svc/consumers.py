@@ -82,6 +82,15 @@ class InvoiceMovement(BaseModel):
     amount: Decimal
     occurred_on: date
     trace: dict[str, str]
+    advance_deduction: Decimal = Decimal(0)
+    advance_returned: Decimal = Decimal(0)
+
+    @property
+    def owed(self) -> Decimal:
+        """What the movement changes in what the customer owes: an advance
+        already billed is deducted from later invoices, and a credit note
+        gives back the share of the advance its invoice had deducted."""
+        return self.amount - self.advance_deduction - self.advance_returned
 
 
 def _follow(movement: Movement) -> Reaction:
@@ -98,7 +107,7 @@ def _follow(movement: Movement) -> Reaction:
             envelope.subject,
             moved.invoice_number,
             movement,
-            moved.amount,
+            moved.owed,
             moved.occurred_on,
         ):
             unit.add(contract)
@@ -112,5 +121,6 @@ REACTIONS: dict[str, dict[str, Reaction]] = {
         "InvoiceIssued": _follow("invoiced"),
         "PaymentReceived": _follow("paid"),
         "CreditNoteIssued": _follow("credited"),
+        "CreditApplied": _follow("paid"),
     },
 }

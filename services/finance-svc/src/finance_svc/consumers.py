@@ -58,6 +58,26 @@ def open_ledger(envelope: Envelope, unit: Unit) -> None:
     unit.add(ledger)
 
 
+class ChangeApproved(BaseModel):
+    """What an approved contract change (ATAC) carries, as a ledger needs it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    change_id: str
+    value_delta: Decimal
+    occurred_on: date
+
+
+def follow_change(envelope: Envelope, unit: Unit) -> None:
+    change = ChangeApproved.model_validate(envelope.data)
+    ledger = unit.get(Ledger, derived_id("ledger", UUID(envelope.subject)))
+    if ledger is None:
+        # Approved before signature: the ledger opens at the signed value.
+        return
+    if ledger.revalue(change.change_id, change.value_delta, change.occurred_on):
+        unit.add(ledger)
+
+
 REACTIONS: dict[str, dict[str, Reaction]] = {
-    "contract": {"ContractSigned": open_ledger}
+    "contract": {"ContractSigned": open_ledger, "ChangeApproved": follow_change}
 }

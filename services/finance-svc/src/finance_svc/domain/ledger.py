@@ -362,6 +362,27 @@ class Ledger(LedgerFigures, TracedAggregate):
             occurred_on=occurred_on,
         )
 
+    def revalue(self, change_id: str, value_delta: Decimal, occurred_on: date) -> bool:
+        """An approved contract change (ATAC) moves what may be invoiced; a
+        change heard twice moves it once. Says whether it was new."""
+        if change_id in getattr(self, "changes_applied", set()):
+            return False
+        self._revalued(
+            change_id=change_id,
+            value_delta=value_delta,
+            value=self.value + value_delta,
+            occurred_on=occurred_on,
+        )
+        return True
+
+    @event("LedgerRevalued")
+    def _revalued(
+        self, change_id: str, value_delta: Decimal, value: Decimal, occurred_on: date
+    ) -> None:
+        self.changes_applied = getattr(self, "changes_applied", set()) | {change_id}
+        self.value = value
+        self.receivables.value = value
+
     @event("FinalAccountsDrawn")
     def _final_accounts_drawn(
         self,
