@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "deploy" / "local"
 STAGES = ("lead", "opportunity", "bid", "contract", "finance", "reporting")
 HOST = "127.0.0.1"
+DISTRIBUTED = {"LTC_MODE": "distributed"}
 # Settings the stages could take from the caller's shell instead of ours.
 INHERITED_OVERRIDES = (
     "LTC_FAULT",
@@ -127,8 +128,7 @@ class Cluster:
             raise ServersUnavailable(str(error)) from error
 
     def down(self) -> None:
-        self.run("services", "stop", check=False)
-        self._reap()
+        asyncio.run(self.stop())
         self.run("kafka", "stop", check=False)
         self.run("postgres", "stop", check=False)
 
@@ -196,7 +196,7 @@ class Cluster:
                     "--port",
                     str(self.port(stage)),
                 ],
-                env=self.env(fault) | {"LTC_MODE": "distributed"},
+                env={"LTC_LOG_FORMAT": "json"} | self.env(fault) | DISTRIBUTED,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -246,32 +246,22 @@ class Cluster:
                 child.wait()
         self.spawned.clear()
 
-    def log_tail(self, stage: str, lines: int = 15) -> str:
-        found = self.services_dir / f"{stage}.log"
-        if not found.exists():
-            return ""
-        return "\n".join(found.read_text(errors="replace").splitlines()[-lines:])
-
     # What the servers hold
 
     async def stored(self, schema: str, event_type: str | None = None) -> int:
         """How many events of a type one service's store holds; without a
         type, every event it publishes (receipts of batches stay private)."""
-        pattern, match = (
-            (f"%.{event_type}", "LIKE")
-            if event_type
-            else (
-                "%BatchReceipt%",
-                "NOT LIKE",
-            )
-        )
+        if event_type is None:
+            condition, pattern = "NOT LIKE", "%BatchReceipt%"
+        else:
+            condition, pattern = "LIKE", f"%.{event_type}"
+        table = f"{schema}.{schema}_events"
         connection = await asyncpg.connect(
             host=HOST, port=self.pg_port, user="ltc", password="ltc", database="ltc"
         )
         try:
             found = await connection.fetchval(
-                f"SELECT count(*) FROM {schema}.{schema}_events WHERE topic {match} $1",
-                pattern,
+                f"SELECT count(*) FROM {table} WHERE topic {condition} $1", pattern
             )
         finally:
             await connection.close()
@@ -336,12 +326,17 @@ async def until(
     """Wait until `check` holds while the replay runs; fail if it ends first."""
     deadline = time.monotonic() + patience
     while not await check():
-        if meanwhile.done():
-            meanwhile.result()
-            raise AssertionError(f"the replay ended before {what}")
+        still_running(meanwhile, what)
         if time.monotonic() > deadline:
             raise AssertionError(f"no {what} within {patience} s")
         await asyncio.sleep(0.2)
+
+
+def still_running(replay: asyncio.Task[Any], what: str = "the fault") -> None:
+    """Fail with the replay's own error if it has ended already."""
+    if replay.done():
+        replay.result()
+        raise AssertionError(f"the replay ended before {what}")
 
 
 @dataclass

@@ -24,6 +24,7 @@ from integration.faultkit import (
     ServersUnavailable,
     Timeline,
     process_alive,
+    still_running,
     until,
 )
 from integration.reportdiff import first_differences
@@ -33,7 +34,7 @@ from ltc_shared.logs import configure_logging
 pytestmark = pytest.mark.integration
 DATA = REPO / "data"
 SAMPLE = 800
-REPLAY_PATIENCE = 240.0
+REPLAY_PATIENCE = 180.0
 Fault = Callable[["asyncio.Task[DemoResult]"], Awaitable[None]]
 Check = Callable[[], Awaitable[bool]]
 
@@ -143,9 +144,11 @@ async def test_a_stage_killed_and_restarted_mid_replay(
     async def kill_bid(replay: asyncio.Task[DemoResult]) -> None:
         bidding = events_in(system, "bid", "EstimatePrepared")
         await until("the replay's first estimates", bidding, replay)
+        timeline.mark("killing bid")
         pid = await system.kill("bid")
         assert not process_alive(pid)
-        timeline.mark(f"bid (pid {pid}) killed")
+        still_running(replay)
+        timeline.mark(f"bid (pid {pid}) dead")
         await asyncio.sleep(2.0)
         await system.start("bid")
         assert system.pid("bid") not in {None, pid}
@@ -166,6 +169,7 @@ async def test_relay_dies_between_publishing_and_recording_its_position(
     async def restart_lead(replay: asyncio.Task[DemoResult]) -> None:
         await until("the lead relay's crash", exited(lead), replay)
         assert lead.returncode == 137
+        still_running(replay)
         timeline.mark("lead died after its relay's second publish")
         await system.start("lead")
         timeline.mark("lead restarted")
@@ -187,6 +191,7 @@ async def test_consumer_dies_between_processing_and_committing(
     async def restart_reporting(replay: asyncio.Task[DemoResult]) -> None:
         await until("the reporting consumer's crash", exited(reporting), replay)
         assert reporting.returncode == 137
+        still_running(replay)
         timeline.mark("reporting died before committing its second batch")
         await system.start("reporting")
         timeline.mark("reporting restarted")
@@ -209,6 +214,7 @@ async def test_broker_stopped_and_restarted_while_events_flow(
         await asyncio.to_thread(system.run, "kafka", "stop")
         assert not system.running("kafka")
         assert not system.broker_listening()
+        still_running(replay)
         timeline.mark("broker stopped")
         await asyncio.sleep(3.0)
         await asyncio.to_thread(system.run, "kafka", "start")
@@ -233,6 +239,7 @@ async def test_postgres_restarted_while_events_flow(
         before = system.postmaster_pid()
         await asyncio.to_thread(system.run, "postgres", "stop")
         assert not system.running("postgres")
+        still_running(replay)
         timeline.mark("PostgreSQL stopped")
         await asyncio.sleep(2.0)
         await asyncio.to_thread(system.run, "postgres", "start")
