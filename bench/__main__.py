@@ -60,12 +60,14 @@ async def _main(names: list[str], scale: float) -> list[Outcome]:
     for name in names:
         title, benchmark = BENCHMARKS[name]
         heading(title, machine)
+        before = machine.load()
         try:
             outcome = await benchmark(config, run_id(), scale)
         except Exception as error:  # noqa: BLE001 - the others still run
             traceback.print_exc()
             failure = f"FAILED: {type(error).__name__}: {error}"
             outcome = Outcome(name, notes=[failure], failed=True)
+        outcome.notes.append(f"machine: {before} before, {machine.load()} after")
         show(outcome, machine)
         outcomes.append(outcome)
     return outcomes
