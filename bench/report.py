@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -144,8 +145,11 @@ def write_results(path: Path, outcomes: Sequence[Outcome], machine: Machine) -> 
     parts = [
         "# Benchmark results",
         "",
-        f"Measured {today} on {machine.describe()}.",
-        "Written by `python -m bench`; see README.md for what each figure means.",
+        textwrap.fill(
+            f"Measured {today} on {machine.describe()}. Written by "
+            "`python -m bench`; see README.md for what each figure means.",
+            88,
+        ),
         "",
         table(outcomes),
         "",
@@ -153,6 +157,9 @@ def write_results(path: Path, outcomes: Sequence[Outcome], machine: Machine) -> 
     for outcome in outcomes:
         if outcome.notes:
             parts += [f"## {outcome.benchmark}", ""]
-            parts += [f"- {note}" for note in outcome.notes]
+            parts += [
+                textwrap.fill(note, 88, initial_indent="- ", subsequent_indent="  ")
+                for note in outcome.notes
+            ]
             parts.append("")
     path.write_text("\n".join(parts))
