@@ -1,28 +1,25 @@
 """Servers and stage processes of the fault tests, on ports of their own.
 
 Other suites and developers use the default ports of deploy/local, so the
-fault tests run their own PostgreSQL, Kafka and six stage processes on other
-ports, with their data under `.local/fault/`. Every script and process gets
-the same environment; the scripts of deploy/local do the work.
+fault tests run their own PostgreSQL, Kafka and six stage processes on a
+block of free ports, with their data under `.local/fault/`. Every script and
+process gets the same environment; the scripts of deploy/local do the work.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import random
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import asyncpg
 import httpx
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,18 +41,42 @@ class ServersUnavailable(RuntimeError):
     """PostgreSQL or Kafka could not be started here."""
 
 
+def free_ports(count: int = 3 + len(STAGES)) -> int:
+    """The first of `count` free ports in a row, below the range Linux hands
+    to clients: a client retrying a stopped server could take its port."""
+    for _ in range(100):
+        first = random.randrange(20000, 32000)
+        if all(_free(port) for port in range(first, first + count)):
+            return first
+    raise ServersUnavailable(f"no {count} free ports in a row on {HOST}")
+
+
 @dataclass
 class Cluster:
     """PostgreSQL, Kafka and the six stages of one fault-test run."""
 
-    pg_port: int = 56432
-    kafka_port: int = 60092
-    kafka_controller_port: int = 60093
-    port_base: int = 8201
+    first_port: int = field(default_factory=free_ports)
     local: Path = REPO / ".local" / "fault"
     # Each test keeps the logs and pid files of its stages in a folder of its own.
     test: str = "setup"
     spawned: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def pg_port(self) -> int:
+        return self.first_port
+
+    @property
+    def kafka_port(self) -> int:
+        return self.first_port + 1
+
+    @property
+    def kafka_controller_port(self) -> int:
+        return self.first_port + 2
+
+    @property
+    def port_base(self) -> int:
+        """The first stage's port; the others follow in the order of STAGES."""
+        return self.first_port + 3
 
     @property
     def bootstrap(self) -> str:
@@ -116,13 +137,12 @@ class Cluster:
     def up(self) -> None:
         """Start both servers; say why not if they cannot start here."""
         self._stop_leftovers()
-        for stage in STAGES:
-            if _listening(self.port(stage)) and not self._alive(stage):
-                raise ServersUnavailable(
-                    f"port {self.port(stage)} for {stage} is taken by another process"
-                )
         try:
+            # An earlier run's servers may still hold the data on other ports;
+            # the broker also keeps its controller port in its storage.
+            self.run("postgres", "reset")
             self.run("postgres", "up")
+            self.run("kafka", "reset")
             self.run("kafka", "up", timeout=600.0)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
             raise ServersUnavailable(str(error)) from error
@@ -235,10 +255,6 @@ class Cluster:
         found = self.services_dir / f"{stage}.pid"
         return int(found.read_text()) if found.exists() else None
 
-    def _alive(self, stage: str) -> bool:
-        pid = self.pid(stage)
-        return pid is not None and process_alive(pid)
-
     def _reap(self) -> None:
         for child in self.spawned:
             if child.poll() is None:
@@ -246,47 +262,7 @@ class Cluster:
                 child.wait()
         self.spawned.clear()
 
-    # What the servers hold
-
-    async def stored(self, schema: str, event_type: str | None = None) -> int:
-        """How many events of a type one service's store holds; without a
-        type, every event it publishes (receipts of batches stay private)."""
-        if event_type is None:
-            condition, pattern = "NOT LIKE", "%BatchReceipt%"
-        else:
-            condition, pattern = "LIKE", f"%.{event_type}"
-        table = f"{schema}.{schema}_events"
-        connection = await asyncpg.connect(
-            host=HOST, port=self.pg_port, user="ltc", password="ltc", database="ltc"
-        )
-        try:
-            found = await connection.fetchval(
-                f"SELECT count(*) FROM {table} WHERE topic {condition} $1", pattern
-            )
-        finally:
-            await connection.close()
-        return int(found)
-
-    async def messages(self, topic: str) -> int:
-        """How many messages a topic holds, over all its partitions."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
-        await admin.start()
-        try:
-            (described,) = await admin.describe_topics([topic])
-        finally:
-            await admin.close()
-        partitions = [
-            TopicPartition(topic, p["partition"]) for p in described["partitions"]
-        ]
-        if not partitions:
-            raise RuntimeError(f"topic {topic} has no partitions")
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
-        await consumer.start()
-        try:
-            ends = await consumer.end_offsets(partitions)
-        finally:
-            await consumer.stop()
-        return sum(int(end) for end in ends.values())
+    # Whether the servers run
 
     def postmaster_pid(self) -> int | None:
         found = self.local / "pg" / "data" / "postmaster.pid"
@@ -309,47 +285,18 @@ def process_alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
 
 
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def _listening(port: int) -> bool:
     try:
         with socket.create_connection((HOST, port), timeout=1.0) as probe:
             return bool(probe.getsockname() != probe.getpeername())
     except OSError:
         return False
-
-
-async def until(
-    what: str,
-    check: Callable[[], Awaitable[bool]],
-    meanwhile: asyncio.Task[Any],
-    patience: float = 120.0,
-) -> None:
-    """Wait until `check` holds while the replay runs; fail if it ends first."""
-    deadline = time.monotonic() + patience
-    while not await check():
-        still_running(meanwhile, what)
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {patience} s")
-        await asyncio.sleep(0.2)
-
-
-def still_running(replay: asyncio.Task[Any], what: str = "the fault") -> None:
-    """Fail with the replay's own error if it has ended already."""
-    if replay.done():
-        replay.result()
-        raise AssertionError(f"the replay ended before {what}")
-
-
-@dataclass
-class Timeline:
-    """When each step of a test happened, counted from its start."""
-
-    started: float = field(default_factory=time.monotonic)
-    steps: list[str] = field(default_factory=list)
-
-    def mark(self, step: str) -> None:
-        line = f"{time.monotonic() - self.started:6.1f} s  {step}"
-        self.steps.append(line)
-        print(line)
-
-    def __str__(self) -> str:
-        return "\n".join(self.steps)

@@ -22,9 +22,13 @@ from integration.faultkit import (
     STAGES,
     Cluster,
     ServersUnavailable,
-    Timeline,
     process_alive,
+)
+from integration.faultwatch import (
+    Timeline,
+    republished,
     still_running,
+    stored,
     until,
 )
 from integration.reportdiff import first_differences
@@ -123,7 +127,7 @@ def _figures(result: DemoResult) -> dict[str, object]:
 
 def events_in(cluster: Cluster, schema: str, event_type: str) -> Check:
     async def check() -> bool:
-        return await cluster.stored(schema, event_type) > 0
+        return await stored(cluster, schema, event_type) > 0
 
     return check
 
@@ -177,7 +181,7 @@ async def test_relay_dies_between_publishing_and_recording_its_position(
     found = await replay_through(system, timeline, restart_lead)
 
     # The batch published before the crash went out again after the restart.
-    assert await system.messages("ltc.lead") > await system.stored("lead")
+    assert await republished(system, "ltc.lead") > 0
     assert_same_figures(system, reference, found)
 
 
