@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from integration.faultkit import HOST, Cluster
+from integration.faultkit import HOST, STAGES, Cluster
 
 
 async def stored(cluster: Cluster, schema: str, event_type: str) -> int:
@@ -63,6 +64,19 @@ async def republished(cluster: Cluster, topic: str, patience: float = 60.0) -> i
     finally:
         await consumer.stop()
     return repeats
+
+
+async def lags(cluster: Cluster) -> dict[str, Any]:
+    """What each stage says it has not moved on yet, or why it did not say."""
+    found: dict[str, Any] = {}
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        for stage in STAGES:
+            url = f"http://{HOST}:{cluster.port(stage)}/health/lag"
+            try:
+                found[stage] = (await client.get(url)).json()
+            except (httpx.HTTPError, ValueError) as error:
+                found[stage] = repr(error)
+    return found
 
 
 async def until(

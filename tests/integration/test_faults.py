@@ -26,6 +26,7 @@ from integration.faultkit import (
 )
 from integration.faultwatch import (
     Timeline,
+    lags,
     republished,
     still_running,
     stored,
@@ -95,8 +96,10 @@ async def replay_through(
         await asyncio.gather(replay, return_exceptions=True)
         if isinstance(error, asyncio.CancelledError):
             raise
+        behind = json.dumps(await lags(cluster), indent=1)
         raise AssertionError(
-            f"the replay failed: {error!r}\nlogs in {cluster.services_dir}\n{timeline}"
+            f"the replay failed: {error!r}\nlogs in {cluster.services_dir}\n"
+            f"{timeline}\nwhat each stage had not moved on: {behind}"
         ) from error
     timeline.mark(
         f"replay done: sending {found.replay_seconds:.1f} s, "
