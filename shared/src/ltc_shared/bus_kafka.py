@@ -345,7 +345,15 @@ class KafkaReader:
     async def stop(self) -> None:
         if self._consumer is not None:
             consumer, self._consumer = self._consumer, None
-            await consumer.stop()
+            try:
+                await consumer.stop()
+            except (KafkaError, asyncio.CancelledError) as error:
+                # aiokafka re-raises the cancellation of its own fetch task
+                # when the broker is gone; only a real shutdown goes on up.
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise
+                log.warning("kafka.stop_failed", group=self.group, error=repr(error))
 
 
 def _delivery(record: Any) -> KafkaDelivery:

@@ -55,4 +55,7 @@ class Pipeline:
     async def _recover(self) -> None:
         await asyncio.sleep(1.0)
         for consumer in self.consumers:
-            await consumer.restart()
+            try:
+                await consumer.restart()
+            except Exception as error:  # noqa: BLE001 - the next step retries
+                log.warning("pipeline.restart_failed", error=str(error))
