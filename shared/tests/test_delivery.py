@@ -169,3 +169,23 @@ async def test_an_unreadable_message_is_a_failure_not_a_crash(
     assert prepared.failures == [(broken, problem)]
     await prepared.commit()
     assert await sink.position(("ltc.notes", 0)) == 1
+
+
+async def test_lag_counts_what_is_left_and_is_unknown_when_the_bus_cannot_say(
+    tmp_path: Path,
+) -> None:
+    notes, echoes = store(tmp_path, "notes"), store(tmp_path, "echoes")
+    bus = LocalLogBus(tmp_path / "bus.sqlite")
+    write(notes, "a", "b", "c")
+    await drain(Relay("notes", notes, bus).step)
+    consumer = loop(bus, echoes)
+    assert await consumer.lag() is None  # not started yet
+
+    await consumer.step()
+    assert await consumer.lag() == 1  # batches of two: one left
+
+    async def broker_gone() -> dict[tuple[str, int], int]:
+        raise ConnectionError("broker restarting")
+
+    consumer.reader.end_offsets = broker_gone  # type: ignore[method-assign]
+    assert await consumer.lag() is None

@@ -190,10 +190,15 @@ class ConsumerLoop:
 
     async def lag(self) -> int | None:
         """Messages on the bus this consumer has not processed yet; None
-        until it has joined its group."""
+        until it has joined its group, or while the bus cannot say (a broker
+        that is restarting): unknown is never reported as caught up."""
         if not self.started:
             return None
-        ends = await self.reader.end_offsets()
+        try:
+            ends = await self.reader.end_offsets()
+        except Exception as error:  # noqa: BLE001 - any failure means "unknown"
+            log.info("consumer.lag_unknown", consumer=self.sink.name, error=repr(error))
+            return None
         behind = [end - await self.sink.position(key) for key, end in ends.items()]
         return sum(max(count, 0) for count in behind)
 

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
+import structlog
 from fastapi import FastAPI
 from pydantic import BaseModel
 
@@ -13,6 +14,8 @@ from ltc.bootstrap import STAGES, System, build_system
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.relay import Relay
 from ltc_shared.settings import Settings
+
+log = structlog.get_logger()
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -41,12 +44,23 @@ class Lag(BaseModel):
     total: int | None
 
 
+async def _relay_lag(relay: Relay | None) -> int | None:
+    """Stored events not yet published; None while the store cannot say."""
+    if relay is None:
+        return 0
+    try:
+        return await asyncio.to_thread(relay.lag)
+    except Exception as error:  # noqa: BLE001 - any failure means "unknown"
+        log.info("relay.lag_unknown", error=repr(error))
+        return None
+
+
 def _lag_route(
     api: FastAPI, relay: Relay | None, consumers: list[ConsumerLoop]
 ) -> None:
     @api.get("/health/lag", response_model=Lag, tags=["operations"])
     async def lag() -> Lag:
-        relayed = await asyncio.to_thread(relay.lag) if relay is not None else 0
+        relayed = await _relay_lag(relay)
         behind = {loop.sink.name: await loop.lag() for loop in consumers}
         counts = [relayed, *behind.values()]
         total = None if None in counts else sum(c for c in counts if c is not None)

@@ -98,17 +98,27 @@ async def run_demo(data: Path, work: Path, sample: int | None = None) -> DemoRes
 async def _until_caught_up(
     clients: dict[str, httpx.AsyncClient], deadline_seconds: float = 300.0
 ) -> None:
-    """Wait until no stage has anything left to relay or consume, twice."""
+    """Wait until no stage has anything left to relay or consume, twice in a
+    row. A stage that cannot answer (restarting, or its broker is) counts as
+    not caught up; only the deadline ends the wait without that."""
     until = time.monotonic() + deadline_seconds
     quiet = 0
+    last_trouble = "none"
     while quiet < 2:
         if time.monotonic() > until:
-            raise TimeoutError("the stages were still moving events at the deadline")
-        totals = []
-        for client in clients.values():
-            response = await client.get("/health/lag")
-            response.raise_for_status()
-            totals.append(response.json()["total"])
+            raise TimeoutError(
+                "the stages were still moving events at the deadline"
+                f" (last trouble: {last_trouble})"
+            )
+        totals: list[int | None] = []
+        for name, client in clients.items():
+            try:
+                response = await client.get("/health/lag")
+                response.raise_for_status()
+                totals.append(response.json()["total"])
+            except httpx.HTTPError as error:
+                last_trouble = f"{name}: {error!r}"
+                totals.append(None)
         quiet = quiet + 1 if all(total == 0 for total in totals) else 0
         await asyncio.sleep(0.5)
 
