@@ -40,16 +40,40 @@ def _lead_captured(doc: Doc, data: Data, on: str) -> None:
         "duplicate_of": None,
         "merged_into": None,
         "merged_on": None,
+        "industry": optional(data.get("industry")),
+        "need": optional(data.get("need")),
+        "found_in_contract": optional(data.get("found_in_contract")),
     }
 
 
 def _lead_assigned(doc: Doc, data: Data, on: str) -> None:
     doc["owner"] = str(data["owner"])
+    # a distribution says why the owner was picked; a manual assignment does not
+    doc["assignment_reason"] = optional(data.get("reason"))
 
 
 def _lead_graded(doc: Doc, data: Data, on: str) -> None:
     doc["maturity"] = str(data["maturity"])
     doc["treatment"] = optional(data.get("treatment"))
+    signals = data.get("signals")
+    doc["maturity_signals"] = None if signals is None else dict(signals)
+
+
+def _lead_generated(doc: Doc, data: Data, on: str) -> None:
+    doc["generated_by"] = str(data["generated_by"])
+
+
+def _lead_verified(doc: Doc, data: Data, on: str) -> None:
+    doc["verified_by"] = str(data["verified_by"])
+
+
+def _core_elements_recorded(doc: Doc, data: Data, on: str) -> None:
+    doc["core_elements"] = doc.get("core_elements", {}) | dict(data["elements"])
+
+
+def _key_person_recorded(doc: Doc, data: Data, on: str) -> None:
+    person = {"role": str(data["role"]), "title": optional(data.get("title"))}
+    doc["key_people"] = doc.get("key_people", {}) | {str(data["name"]): person}
 
 
 def _lead_nurtured(doc: Doc, data: Data, on: str) -> None:
@@ -89,6 +113,7 @@ def _lead_dropped(doc: Doc, data: Data, on: str) -> None:
 
 def _duplicate_absorbed(doc: Doc, data: Data, on: str) -> None:
     doc["pain_points"] += [str(point) for point in data.get("pain_points", [])]
+    doc["merged_leads"] = [*doc.get("merged_leads", []), str(data["merged"])]
 
 
 # opportunity
@@ -224,6 +249,10 @@ CHANGES: dict[str, tuple[str, Step]] = {
     "LeadFlaggedAsDuplicate": ("lead", _lead_flagged),
     "LeadsMerged": ("lead", _leads_merged),
     "DuplicateLeadAbsorbed": ("lead", _duplicate_absorbed),
+    "LeadGenerated": ("lead", _lead_generated),
+    "LeadVerified": ("lead", _lead_verified),
+    "LeadCoreElementsRecorded": ("lead", _core_elements_recorded),
+    "KeyPersonRecorded": ("lead", _key_person_recorded),
     "OpportunityEvaluated": ("opportunity", _opportunity_evaluated),
     "InitiationRequested": ("opportunity", _initiation_requested),
     "ProjectInitiated": ("opportunity", _project_initiated),

@@ -15,7 +15,7 @@ from reporting_svc.funnel import funnel, win_rates
 from reporting_svc.pipeline import weighted_pipeline
 from reporting_svc.projection import Doc
 from reporting_svc.projects import doc_id, pnl, project_pnl
-from reporting_svc.schemas import LeadFilters, LeadRow
+from reporting_svc.schemas import KeyPerson, LeadFilters, LeadRow
 from reporting_svc.tracing import trace
 
 __all__ = [
@@ -74,4 +74,17 @@ def _lead_row(model: ReadModel, lead: Doc) -> LeadRow:
         window_ends_on=on(lead.get("window_ends_on")),
         duplicate_of=lead.get("duplicate_of"),
         merged_into=lead.get("merged_into"),
+        maturity_signals=lead.get("maturity_signals"),
+        assignment_reason=lead.get("assignment_reason"),
+        generated_by=lead.get("generated_by"),
+        verified_by=lead.get("verified_by"),
+        core_elements=lead.get("core_elements", {}),
+        key_people=[
+            KeyPerson(name=name, **person)
+            for name, person in lead.get("key_people", {}).items()
+        ],
+        merged_leads=lead.get("merged_leads", []),
+        industry=lead.get("industry"),
+        need=lead.get("need"),
+        found_in_contract=lead.get("found_in_contract"),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -311,6 +311,12 @@ class PaymentTrace(BaseModel):
     lead: LeadStep | None
 
 
+class KeyPerson(BaseModel):
+    name: str
+    role: str
+    title: str | None = None
+
+
 class LeadRow(BaseModel):
     lead_id: UUID
     status: str
@@ -336,6 +342,27 @@ class LeadRow(BaseModel):
     window_ends_on: date | None = None
     duplicate_of: UUID | None = None
     merged_into: UUID | None = None
+    maturity_signals: dict[str, str | int] | None = Field(
+        None, description="What the maturity grade was assessed from, if it was."
+    )
+    assignment_reason: str | None = Field(
+        None, description="Why distribution picked the owner; none if assigned."
+    )
+    generated_by: str | None = None
+    verified_by: str | None = None
+    core_elements: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Pain and impact, solution, value, investment plan and budget.",
+    )
+    key_people: list[KeyPerson] = Field(default_factory=list)
+    merged_leads: list[UUID] = Field(
+        default_factory=list, description="Duplicates merged into this lead."
+    )
+    industry: str | None = None
+    need: str | None = None
+    found_in_contract: str | None = Field(
+        None, description="The contract whose execution uncovered the lead."
+    )
 
 
 class LeadFilters(BaseModel):
