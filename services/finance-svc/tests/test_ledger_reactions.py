@@ -12,7 +12,12 @@ from uuid import UUID
 import pytest
 
 from finance_svc.application import LedgerStore
-from finance_svc.consumers import REACTIONS, follow_change, open_ledger
+from finance_svc.consumers import (
+    REACTIONS,
+    follow_change,
+    follow_closure,
+    open_ledger,
+)
 from finance_svc.domain import Ledger
 from ltc_shared.bus import InProcessBus
 from ltc_shared.consumer import Unit
@@ -44,9 +49,13 @@ def stored_types(store: LedgerStore) -> list[str]:
     return [n.topic.rsplit(".", 1)[-1] for n in notifications]
 
 
-def test_the_service_reacts_to_contract_signed_and_approved_changes() -> None:
+def test_the_service_reacts_to_contract_signed_changed_and_closed() -> None:
     assert {
-        "contract": {"ContractSigned": open_ledger, "ChangeApproved": follow_change}
+        "contract": {
+            "ContractSigned": open_ledger,
+            "ChangeApproved": follow_change,
+            "ContractClosed": follow_closure,
+        }
     } == REACTIONS
 
 

@@ -53,6 +53,7 @@ CREDIT_NOTE = {"credit_note_number": "CN-1", "invoice_number": "0000611365"} | {
 }
 RECEIPT = {"payment_ref": "BANK-1", "amount": "4500.00", "occurred_on": "2024-04-20"}
 APPLY = {"invoice_number": "0000611365", "amount": "10.00", "occurred_on": "2024-04-21"}
+REFUND = {"refund_ref": "RF-1", "amount": "10.00", "occurred_on": "2024-04-21"}
 DUNNING = {"invoice_number": "0000611365", "level": 1, "occurred_on": "2024-05-02"}
 LABOUR = {"category": "labour", "role": "FR", "hours": "7.5", "rate": "80.00"} | ON
 FINAL = {"occurred_on": "2024-06-30"}
@@ -96,6 +97,13 @@ ROUTES: list[tuple[str, dict[str, Any], dict[str, Any], str, str]] = [
         "invoice_number",
     ),
     (
+        "refunds",
+        REFUND,
+        REFUND,
+        "refund-within-credit",
+        "refund_ref",
+    ),
+    (
         "dunning-notices",
         DUNNING,
         DUNNING | {"level": 2},
@@ -120,7 +128,7 @@ ROUTES: list[tuple[str, dict[str, Any], dict[str, Any], str, str]] = [
 SUCCEEDS = [
     pytest.param(path, ok, id=path)
     for path, ok, *_ in ROUTES
-    if path not in {"credit-applications", "final-accounts"}
+    if path not in {"credit-applications", "refunds", "final-accounts"}
 ]
 
 

@@ -1,9 +1,11 @@
-"""The lead register carries what the lead events tell of each lead."""
+"""The lead register carries what the lead events tell of each lead; a
+refund of the customer's credit takes it out of what was collected."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from reporting_svc.chains import collected
 from reporting_svc.reports import lead_register
 from reporting_svc.schemas import LeadFilters
 from reporting_svc.testing import Story, d, project
@@ -89,3 +91,26 @@ def test_a_lead_assigned_by_hand_has_no_distribution_reason() -> None:
         None,
     )
     assert (row.core_elements, row.key_people, row.merged_leads) == ({}, [], [])
+
+
+def test_a_refunded_credit_is_collected_no_more() -> None:
+    story = Story()
+    opportunity = story.sudden("rf", "2024-01-02", "1000.00", "cy")
+    bid = story.initiate(opportunity, "2024-01-05")
+    story.submit(bid, "2024-01-08", "1000.00")
+    ledger = story.sign(
+        story.win(bid, "2024-01-10", "1000.00"), "2024-01-12", "1000.00"
+    )
+    story.emit(
+        "ledger", "CustomerCreditRecorded", ledger, "2024-01-20",
+        payment_ref="BANK-1", amount=Decimal("300.00"),
+    )  # fmt: skip
+    story.emit(
+        "ledger", "CreditRefunded", ledger, "2024-01-25",
+        refund_ref="RF-1", amount=Decimal("120.00"), credit_left=Decimal("180.00"),
+    )  # fmt: skip
+
+    (doc,) = project([e for _, e in story.envelopes])["ledger"]
+
+    assert collected(doc) == Decimal("180.00")
+    assert collected(doc, until=d("2024-01-22")) == Decimal("300.00")

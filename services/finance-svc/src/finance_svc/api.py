@@ -190,6 +190,23 @@ def apply_credit(
 
 
 @router.post(
+    "/{ledger_id}/refunds", response_model=s.LedgerView, responses=COMMAND_ERRORS
+)
+def refund_credit(
+    ledger_id: UUID,
+    body: s.RefundCredit,
+    ledgers: Ledgers,
+    v: ExpectedVersion,
+    r: Response,
+) -> s.LedgerView:
+    """Pay back the customer's unapplied cash, at most the credit they have."""
+    command = use.RefundCreditCommand(
+        ledger_id=ledger_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(ledgers, use.refund_credit, command, r)
+
+
+@router.post(
     "/{ledger_id}/dunning-notices",
     response_model=s.LedgerView,
     responses=COMMAND_ERRORS,

@@ -52,6 +52,10 @@ class ApplyCreditCommand(s.ApplyCredit, OnLedger):
     type: Literal["ApplyCredit"] = "ApplyCredit"
 
 
+class RefundCreditCommand(s.RefundCredit, OnLedger):
+    type: Literal["RefundCredit"] = "RefundCredit"
+
+
 class SendDunningNoticeCommand(s.SendDunningNotice, OnLedger):
     type: Literal["SendDunningNotice"] = "SendDunningNotice"
 
@@ -136,6 +140,12 @@ def apply_credit(command: ApplyCreditCommand, unit: UnitOfWork) -> Ledger:
     return ledger
 
 
+def refund_credit(command: RefundCreditCommand, unit: UnitOfWork) -> Ledger:
+    ledger = _ledger(command, unit)
+    ledger.refund_credit(command.refund_ref, command.amount, command.occurred_on)
+    return ledger
+
+
 def send_dunning_notice(command: SendDunningNoticeCommand, unit: UnitOfWork) -> Ledger:
     ledger = _ledger(command, unit)
     ledger.send_dunning_notice(
@@ -172,6 +182,7 @@ HANDLERS: dict[str, Handler[Any]] = {
     "RecordPayment": Handler(RecordPaymentCommand, record_payment),
     "ReceivePayment": Handler(ReceivePaymentCommand, receive_payment),
     "ApplyCredit": Handler(ApplyCreditCommand, apply_credit),
+    "RefundCredit": Handler(RefundCreditCommand, refund_credit),
     "SendDunningNotice": Handler(SendDunningNoticeCommand, send_dunning_notice),
     "BookCost": Handler(BookCostCommand, book_cost),
     "DrawFinalAccounts": Handler(DrawFinalAccountsCommand, draw_final_accounts),

@@ -78,6 +78,24 @@ def follow_change(envelope: Envelope, unit: Unit) -> None:
         unit.add(ledger)
 
 
+class ContractClosed(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    occurred_on: date
+
+
+def follow_closure(envelope: Envelope, unit: Unit) -> None:
+    """ATCC closed the project: its ledger books no more costs."""
+    closed = ContractClosed.model_validate(envelope.data)
+    ledger = unit.get(Ledger, derived_id("ledger", UUID(envelope.subject)))
+    if ledger is not None and ledger.note_project_closed(closed.occurred_on):
+        unit.add(ledger)
+
+
 REACTIONS: dict[str, dict[str, Reaction]] = {
-    "contract": {"ContractSigned": open_ledger, "ChangeApproved": follow_change}
+    "contract": {
+        "ContractSigned": open_ledger,
+        "ChangeApproved": follow_change,
+        "ContractClosed": follow_closure,
+    }
 }

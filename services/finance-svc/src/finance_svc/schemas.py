@@ -87,6 +87,12 @@ class ApplyCredit(Command):
     occurred_on: date
 
 
+class RefundCredit(Command):
+    refund_ref: Ref = Field(description="The payment order that pays it back.")
+    amount: PositiveAmount = Field(description="At most the customer's credit.")
+    occurred_on: date = Field(description="The day the refund was paid.")
+
+
 class SendDunningNotice(Command):
     invoice_number: InvoiceNumber
     level: Annotated[int, Field(ge=1, le=3)]

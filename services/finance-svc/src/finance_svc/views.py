@@ -114,6 +114,12 @@ class LedgerView(BaseModel):
         description="Fourth calculation, once the books are closed."
     )
     trace: dict[str, str]
+    refunds: list[str] = Field(
+        default_factory=list, description="Refunds of the customer's credit paid."
+    )
+    project_closed_on: date | None = Field(
+        None, description="When ATCC closed the project; no cost is booked after."
+    )
 
     @classmethod
     def of(cls, ledger: Ledger) -> LedgerView:
@@ -144,6 +150,8 @@ class LedgerView(BaseModel):
             actuals=ActualsView.of(ledger.actuals),
             final_accounts=None if final is None else ActualsView.of(final),
             trace=ledger.trace,
+            refunds=sorted(ledger.refund_refs),
+            project_closed_on=ledger.project_closed_on,
         )
 
 

@@ -222,6 +222,13 @@ def _customer_credit_recorded(doc: Doc, data: Data, on: str) -> None:
     )
 
 
+def _credit_refunded(doc: Doc, data: Data, on: str) -> None:
+    # paid back to the customer: collected no more
+    doc.setdefault("customer_credits", []).append(
+        {"received_on": on, "amount": money(-Decimal(str(data["amount"])))}
+    )
+
+
 def _invoice_settled(doc: Doc, data: Data, on: str) -> None:
     doc["invoices"][str(data["invoice_number"])]["settled_on"] = on
 
@@ -266,6 +273,7 @@ CHANGES: dict[str, tuple[str, Step]] = {
     "CreditNoteIssued": ("ledger", _credit_note_issued),
     "CreditApplied": ("ledger", _credit_applied),
     "CustomerCreditRecorded": ("ledger", _customer_credit_recorded),
+    "CreditRefunded": ("ledger", _credit_refunded),
     "InvoiceSettled": ("ledger", _invoice_settled),
     "FinalAccountsDrawn": ("ledger", _final_accounts_drawn),
 }

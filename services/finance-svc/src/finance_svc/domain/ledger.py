@@ -17,20 +17,20 @@ from eventsourcing.domain import event
 
 from finance_svc.domain import rules
 from finance_svc.domain.actuals import Actuals, Costs
+from finance_svc.domain.credit import CustomerCredit
 from finance_svc.domain.figures import LedgerFigures
 from finance_svc.domain.invoice import ZERO, Invoice
 from finance_svc.domain.plan import PlanLine
 from finance_svc.domain.receivables import Receivables
 from ltc_shared.aggregate import (
     Trace,
-    TracedAggregate,
     require,
     require_not_before,
 )
 from ltc_shared.ids import derived_id
 
 
-class Ledger(LedgerFigures, TracedAggregate):
+class Ledger(LedgerFigures, CustomerCredit):
     @staticmethod
     def create_id(ledger_id: UUID) -> UUID:
         return ledger_id
@@ -64,6 +64,8 @@ class Ledger(LedgerFigures, TracedAggregate):
         # nothing was ever owed, so nothing is left to settle
         self.account_settled = True
         self.final_accounts: Actuals | None = None
+        self.refund_refs: set[str] = set()
+        self.project_closed_on: date | None = None
 
     @classmethod
     def open(
@@ -261,24 +263,6 @@ class Ledger(LedgerFigures, TracedAggregate):
         self.receivables.cash += amount
         self.payment_refs.add(payment_ref)
 
-    def apply_credit(
-        self, invoice_number: str, amount: Decimal, occurred_on: date
-    ) -> None:
-        """Apply the customer's unapplied cash to an open invoice."""
-        self._check_books_open(occurred_on, "credit applied")
-        rules.credit_applied(self.receivables, invoice_number, amount, occurred_on)
-        self._credit_applied(
-            invoice_number=invoice_number, amount=amount, occurred_on=occurred_on
-        )
-        self._settle([invoice_number], occurred_on)
-
-    @event("CreditApplied")
-    def _credit_applied(
-        self, invoice_number: str, amount: Decimal, occurred_on: date
-    ) -> None:
-        self.receivables.unapplied -= amount
-        self.invoices[invoice_number].collect(amount, occurred_on)
-
     def _settle(self, numbers: list[str], occurred_on: date) -> None:
         for number in dict.fromkeys(numbers):
             invoice = self.invoices[number]
@@ -325,6 +309,7 @@ class Ledger(LedgerFigures, TracedAggregate):
         """Book an actual cost of the project, for example labour or travel;
         labour may be booked as hours at a rate."""
         self._check_books_open(occurred_on, "cost")
+        self._require_project_open("cost")
         amount = rules.cost_amount(amount, hours, rate)
         self._cost_booked(
             category=category,

@@ -206,6 +206,22 @@ def credit_applied(
     payment(receivables, number, amount, applied_on)
 
 
+def refund(
+    receivables: Receivables, known: set[str], ref: str, amount: Decimal
+) -> None:
+    require(
+        ref not in known,
+        "refund-ref-unique",
+        f"refund {ref} was already paid",
+    )
+    positive(amount, "refund")
+    require(
+        amount <= receivables.unapplied,
+        "refund-within-credit",
+        f"{amount} is more than the customer's {receivables.unapplied} of credit",
+    )
+
+
 def dunning(receivables: Receivables, number: str, level: int, sent_on: date) -> None:
     invoice = existing(receivables, number, "dunning-needs-invoice")
     require(
