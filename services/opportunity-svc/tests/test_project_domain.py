@@ -130,13 +130,16 @@ def test_the_project_type_sets_the_tier(given: Given) -> None:
     assert opportunity.tier == 3
 
 
-@pytest.mark.parametrize("step", [verify, major])
-def test_verification_and_type_come_before_ati(
-    given: Given, step: Callable[[Opportunity], None]
-) -> None:
+def test_verification_comes_before_ati(given: Given) -> None:
     opportunity = given(request, approve)
 
-    assert refused(lambda: step(opportunity)) == "opportunity-must-be-open"
+    assert refused(lambda: verify(opportunity)) == "opportunity-must-be-open"
+
+
+def test_after_ati_the_type_changes_only_by_a_sponsor(given: Given) -> None:
+    opportunity = given(request, approve)
+
+    assert refused(lambda: major(opportunity)) == "tier-change-needs-decider"
 
 
 def test_the_requester_is_recorded(given: Given) -> None:

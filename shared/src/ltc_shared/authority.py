@@ -5,7 +5,9 @@ strategic 4) and sets the level of leader who sponsors and approves it.
 People act in a role (the iron triangle AR, SR, FR; the project manager; the
 sponsor; finance) at a level (1 department, 2 business unit, 3 region,
 4 company). A decision is refused with 403 and the rule's name when the
-decider lacks the role or the level; a refusal records nothing.
+decider lacks the role or the level, or, where the project names the person
+who holds that role (the sponsor appointed at ATI, its AR), is someone else;
+a refusal records nothing.
 
 The caller's identity reaches a service in the `X-Actor`, `X-Actor-Role` and
 `X-Actor-Level` headers, set by the gateway that authenticated them; an
@@ -14,6 +16,7 @@ The caller's identity reaches a service in the `X-Actor`, `X-Actor-Role` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -47,7 +50,14 @@ class Authority:
     at_tier_level: bool
     """Whether the decider's level must reach the project's tier."""
 
-    def check(self, actor: Actor | None, tier: int) -> Actor:
+    def check(
+        self,
+        actor: Actor | None,
+        tier: int,
+        named: Mapping[str, str | None] | None = None,
+    ) -> Actor:
+        """The decider, if they may decide; `named` gives, by role, the person
+        the project named for it (None where it named nobody)."""
         if actor is None:
             raise Forbidden(
                 f"{self.decision}-needs-decider",
@@ -66,6 +76,13 @@ class Authority:
                 f"{self.decision} of a tier {tier} project needs a level {tier} "
                 f"decider or above; {actor.id} is level {actor.level}",
             )
+        person = (named or {}).get(actor.role)
+        if person is not None and actor.id != person:
+            raise Forbidden(
+                f"{self.decision}-named-{actor.role}",
+                f"{self.decision} is taken by the project's {actor.role}, "
+                f"{person}; not by {actor.id}",
+            )
         return actor
 
 
@@ -78,6 +95,11 @@ ATB = _authority("atb", "sponsor")
 ATC = _authority("atc", "sponsor")
 ATAC = _authority("atac", "sponsor")
 ATCC = _authority("atcc", "sponsor")
+# Changing an initiated project's tier moves who may decide on it: a sponsor
+# whose level reaches the higher of the two tiers changes it, and appoints
+# another sponsor when the one named at ATI no longer reaches it.
+TIER_CHANGE = _authority("tier-change", "sponsor")
+SPONSOR_APPOINTMENT = _authority("sponsor-appointment", "sponsor")
 # The AR signs; the sponsor who approved the contract may sign it too.
 SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
 

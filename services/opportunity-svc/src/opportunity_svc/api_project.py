@@ -8,11 +8,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
+from ltc_shared.authority import CallingActor
 from ltc_shared.web import ExpectedVersion
 from opportunity_svc import application_project as use
-from opportunity_svc.api import COMMAND_ERRORS, Opportunities, answer
+from opportunity_svc.api import COMMAND_ERRORS, DECISION_ERRORS, Opportunities, answer
 from opportunity_svc.schemas import OpportunityView
 from opportunity_svc.schemas_project import (
+    AppointSponsor,
     AppointTeam,
     CloseRisk,
     HoldMeeting,
@@ -44,20 +46,47 @@ def verify_opportunity(
     return answer(opportunities, use.verify, command, r)
 
 
-@router.post("/project-type", responses=COMMAND_ERRORS)
+@router.post("/project-type", responses=DECISION_ERRORS)
 def set_project_type(
     opportunity_id: UUID,
     body: SetProjectType,
     opportunities: Opportunities,
     v: ExpectedVersion,
     r: Response,
+    actor: CallingActor,
 ) -> OpportunityView:
-    """Set the project type before ATI; its scale sets the tier, the level
-    the ATI decider must reach."""
+    """Set the project type; its scale sets the tier, the level every
+    decider on the project must reach. After ATI the caller changes it: a
+    sponsor whose level reaches the old and the new tier (403 otherwise);
+    the bid and contract stages follow the new tier."""
     command = use.SetProjectTypeCommand(
-        opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
+        opportunity_id=opportunity_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=actor,
     )
     return answer(opportunities, use.set_project_type, command, r)
+
+
+@router.post("/sponsor", responses=DECISION_ERRORS)
+def appoint_sponsor(
+    opportunity_id: UUID,
+    body: AppointSponsor,
+    opportunities: Opportunities,
+    v: ExpectedVersion,
+    r: Response,
+    actor: CallingActor,
+) -> OpportunityView:
+    """Appoint another sponsor to the initiated project; the caller is a
+    sponsor whose level reaches the tier. Only the sponsor named decides
+    ATB, ATC, ATAC and ATCC."""
+    command = use.AppointSponsorCommand(
+        opportunity_id=opportunity_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=actor,
+    )
+    return answer(opportunities, use.appoint_sponsor, command, r)
 
 
 @router.post("/team", responses=COMMAND_ERRORS)

@@ -9,6 +9,7 @@ from ltc_shared.commands import Handler, UnitOfWork
 from opportunity_svc.application import OnOpportunity, load_opportunity
 from opportunity_svc.domain import Opportunity
 from opportunity_svc.schemas_project import (
+    AppointSponsor,
     AppointTeam,
     CloseRisk,
     HoldMeeting,
@@ -28,6 +29,10 @@ class VerifyOpportunityCommand(VerifyOpportunity, OnOpportunity):
 
 class SetProjectTypeCommand(SetProjectType, OnOpportunity):
     type: Literal["SetProjectType"] = "SetProjectType"
+
+
+class AppointSponsorCommand(AppointSponsor, OnOpportunity):
+    type: Literal["AppointSponsor"] = "AppointSponsor"
 
 
 class AppointTeamCommand(AppointTeam, OnOpportunity):
@@ -76,8 +81,18 @@ def verify(command: VerifyOpportunityCommand, unit: UnitOfWork) -> Opportunity:
 def set_project_type(command: SetProjectTypeCommand, unit: UnitOfWork) -> Opportunity:
     opportunity = load_opportunity(command, unit)
     opportunity.set_project_type(
-        command.customer_type, command.scale, command.offering, command.occurred_on
+        command.customer_type,
+        command.scale,
+        command.offering,
+        command.occurred_on,
+        command.actor,
     )
+    return opportunity
+
+
+def appoint_sponsor(command: AppointSponsorCommand, unit: UnitOfWork) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.appoint_sponsor(command.sponsor, command.actor, command.occurred_on)
     return opportunity
 
 
@@ -151,6 +166,7 @@ def hold_meeting(command: HoldMeetingCommand, unit: UnitOfWork) -> Opportunity:
 HANDLERS: dict[str, Handler[Any]] = {
     "VerifyOpportunity": Handler(VerifyOpportunityCommand, verify),
     "SetProjectType": Handler(SetProjectTypeCommand, set_project_type),
+    "AppointSponsor": Handler(AppointSponsorCommand, appoint_sponsor),
     "AppointTeam": Handler(AppointTeamCommand, appoint_team),
     "IssueCharter": Handler(IssueCharterCommand, issue_charter),
     "RaiseRisk": Handler(RaiseRiskCommand, raise_risk),

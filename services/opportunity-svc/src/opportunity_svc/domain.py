@@ -18,7 +18,12 @@ from ltc_shared.authority import Actor
 from ltc_shared.ids import derived_id, natural_id
 from opportunity_svc.project.bids import BidWatch
 from opportunity_svc.project.guidance import Guidance
-from opportunity_svc.project.initiation import Initiation, IronTriangle, named_triangle
+from opportunity_svc.project.initiation import (
+    Initiation,
+    IronTriangle,
+    Sponsorship,
+    named_triangle,
+)
 from opportunity_svc.project.part import UNDECIDED, Origin, Status
 from opportunity_svc.project.risks import RiskRegister
 from opportunity_svc.project.scoring import Grades, scored_evaluation
@@ -30,7 +35,9 @@ __all__ = ["UNDECIDED", "IronTriangle", "Opportunity", "Origin", "Status"]
 Record = dict[str, object]
 
 
-class Opportunity(Initiation, Verification, Team, RiskRegister, Guidance, BidWatch):
+class Opportunity(
+    Initiation, Sponsorship, Verification, Team, RiskRegister, Guidance, BidWatch
+):
     @staticmethod
     def create_id(opportunity_id: UUID) -> UUID:
         return opportunity_id

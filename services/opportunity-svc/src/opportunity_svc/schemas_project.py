@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import NonNegativeAmount
 from opportunity_svc.project.guidance import Aspect, MeetingKind
@@ -72,6 +73,21 @@ class SetProjectType(Command):
     scale: Scale = Field(description="Sets the tier: ordinary 1 to strategic 4.")
     offering: Offering
     occurred_on: date
+    actor: Actor | None = Field(
+        None,
+        description="After ATI, who changes the type: a sponsor whose level "
+        "reaches the old and the new tier; routes take the X-Actor headers.",
+    )
+
+
+class AppointSponsor(Command):
+    sponsor: Name = Field(description="Who sponsors the project from now on.")
+    occurred_on: date
+    actor: Actor | None = Field(
+        None,
+        description="Who appoints: a sponsor whose level reaches the tier; "
+        "routes take the X-Actor headers.",
+    )
 
 
 class Member(Command):

@@ -1,13 +1,16 @@
 """What the ATI decision checks and records: who decides, what they saw,
-and the team they authorise."""
+and the team they authorise; and the sponsor appointed later in its place."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from eventsourcing.domain import event
+
 from ltc_shared.aggregate import require
-from ltc_shared.authority import ATI, Actor
+from ltc_shared.authority import ATI, SPONSOR_APPOINTMENT, Actor
 from opportunity_svc.project.part import ProjectPart
 
 IronTriangle = dict[str, str]
@@ -52,6 +55,44 @@ class Initiation(ProjectPart):
             "capability gaps, first risks, resources) before ATI; only tier 1 "
             "projects may go without",
         )
+
+
+class Sponsorship(ProjectPart):
+    if TYPE_CHECKING:
+        sponsor: str | None
+
+    def appoint_sponsor(
+        self, sponsor: str, actor: Actor | None, occurred_on: date
+    ) -> None:
+        """Appoint another sponsor to an initiated project, for example when
+        its tier rose above the level of the one named at ATI."""
+        decider = SPONSOR_APPOINTMENT.check(actor, self.tier)
+        self._require_initiated("appointing a sponsor")
+        require(
+            sponsor != self.sponsor,
+            "sponsor-already-appointed",
+            f"{sponsor} already sponsors the project",
+        )
+        self._step(occurred_on, "sponsor appointment")
+        self._sponsor_appointed(
+            sponsor=sponsor,
+            previous_sponsor=self.sponsor,
+            decider=decider.model_dump(),
+            tier=self.tier,
+            occurred_on=occurred_on,
+        )
+
+    @event("SponsorAppointed")
+    def _sponsor_appointed(
+        self,
+        sponsor: str,
+        previous_sponsor: str | None,
+        decider: dict[str, object],
+        tier: int,
+        occurred_on: date,
+    ) -> None:
+        self.sponsor = sponsor
+        self.last_step_on = occurred_on
 
 
 def named_triangle(found: IronTriangle | None) -> IronTriangle:

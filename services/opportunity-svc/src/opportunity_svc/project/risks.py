@@ -1,5 +1,7 @@
 """The risk register: opened while the opportunity is verified and kept for
-the project's whole life, until the opportunity ends unsuccessfully."""
+the project's whole life, until the opportunity ends unsuccessfully. Each
+change carries the register's new version, so that the bid and contract
+decisions can record which version they saw."""
 
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class RiskRegister(ProjectPart):
             owner=owner,
             status="open",
             occurred_on=occurred_on,
+            register_version=self.risk_register_version + 1,
         )
         return risk_id
 
@@ -63,13 +66,17 @@ class RiskRegister(ProjectPart):
             risk_id=risk_id,
             **(risk | known | {"status": status or risk["status"]}),
             occurred_on=occurred_on,
+            register_version=self.risk_register_version + 1,
         )
 
     def close_risk(self, risk_id: str, occurred_on: date) -> None:
         risk = self._open_risk(risk_id, "close")
         self._step(occurred_on, "risk closure")
         self._closed(
-            risk_id=risk_id, **(risk | {"status": "closed"}), occurred_on=occurred_on
+            risk_id=risk_id,
+            **(risk | {"status": "closed"}),
+            occurred_on=occurred_on,
+            register_version=self.risk_register_version + 1,
         )
 
     def _open_risk(self, risk_id: str, action: str) -> Risk:
@@ -98,6 +105,7 @@ class RiskRegister(ProjectPart):
         owner: str,
         status: str,
         occurred_on: date,
+        register_version: int | None = None,
     ) -> None:
         risk = _risk(title, probability, impact, mitigation, owner, status)
         self._record(risk_id, risk, occurred_on)
@@ -113,6 +121,7 @@ class RiskRegister(ProjectPart):
         owner: str,
         status: str,
         occurred_on: date,
+        register_version: int | None = None,
     ) -> None:
         risk = _risk(title, probability, impact, mitigation, owner, status)
         self._record(risk_id, risk, occurred_on)
@@ -128,6 +137,7 @@ class RiskRegister(ProjectPart):
         owner: str,
         status: str,
         occurred_on: date,
+        register_version: int | None = None,
     ) -> None:
         risk = _risk(title, probability, impact, mitigation, owner, status)
         self._record(risk_id, risk, occurred_on)

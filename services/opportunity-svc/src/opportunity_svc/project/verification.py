@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from eventsourcing.domain import event
 
-from ltc_shared.authority import SCALE_TIERS
+from ltc_shared.authority import SCALE_TIERS, TIER_CHANGE, Actor
 from opportunity_svc.project.part import ProjectPart
 
 StrategyFit = Literal["high", "medium", "low"]
@@ -73,16 +73,26 @@ class Verification(ProjectPart):
         scale: Scale,
         offering: Offering,
         occurred_on: date,
+        actor: Actor | None = None,
     ) -> None:
-        """The type decides the tier, and so who may sponsor and decide ATI."""
-        self._require_undecided("set the project type of")
+        """The type decides the tier, and so who may sponsor and decide ATI,
+        ATB, ATC, ATAC and ATCC. After ATI the type changes only by a sponsor
+        whose level reaches both the old tier and the new one."""
+        tier = SCALE_TIERS[scale]
+        changed_by = None
+        if self.status == "initiated":
+            changed_by = TIER_CHANGE.check(actor, max(tier, self.tier)).model_dump()
+        else:
+            self._require_undecided("set the project type of")
         self._step(occurred_on, "project type")
         self._type_set(
             customer_type=customer_type,
             scale=scale,
             offering=offering,
-            tier=SCALE_TIERS[scale],
+            tier=tier,
             occurred_on=occurred_on,
+            previous_tier=self.tier,
+            changed_by=changed_by,
         )
 
     @event("ProjectTypeSet")
@@ -93,6 +103,8 @@ class Verification(ProjectPart):
         offering: Offering,
         tier: int,
         occurred_on: date,
+        previous_tier: int | None = None,
+        changed_by: dict[str, object] | None = None,
     ) -> None:
         self.project_type = {
             "customer_type": customer_type,
