@@ -39,8 +39,8 @@ def _project_initiated(opportunity_id: UUID, tier: int | None = None) -> Envelop
         version=3,
         data={
             "trace": {"opportunity_id": str(opportunity_id)},
-            "decided_by": "Sofia",
-            "sponsor": "Sofia",
+            "decided_by": "sofia",
+            "sponsor": "sofia",
             "iron_triangle": {"ar": "Ana", "sr": "Sam", "fr": "Fei"},
             "origin": "sudden",
             "customer": "Acme Telecom",

@@ -151,6 +151,14 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
         "occurred_on",
         "tier",
         "sr",
+        "project",
+    }
+    assert opened_data["project"] == {
+        "sponsor": "sofia",
+        "ar": "Ana",
+        "fr": "Fei",
+        "risk_register_version": None,
+        "project_version": 3,
     }
     assert won.businessdate == date(2024, 5, 20)
     assert won.data == {
@@ -159,6 +167,13 @@ async def test_the_outcome_is_published_with_the_catalogue_fields(
         "currency": "USD",
         "occurred_on": "2024-05-20",
         "tier": 1,
+        "project": {
+            "sponsor": "sofia",
+            "iron_triangle": {"ar": "Ana", "sr": "Sam", "fr": "Fei"},
+            "risk_register_version": None,
+            "estimate_version": 1,
+            "project_version": 3,
+        },
     }
     assert envelopes[2].data["reason"] is None
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from bid_svc.domain.aftermath import Aftermath
+from bid_svc.domain.project import ProjectFacts, ProjectFollowing
 from bid_svc.domain.solution import SolutionWork
 from bid_svc.domain.state import (
     ENDED,
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class Bid(SolutionWork, TenderWork, Aftermath):
+class Bid(SolutionWork, TenderWork, Aftermath, ProjectFollowing):
     @staticmethod
     def create_id(bid_id: UUID) -> UUID:
         return bid_id
@@ -73,10 +74,12 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         trace: Trace,
         tier: int = 1,
         sr: str | None = None,
+        project: ProjectFacts | None = None,
     ) -> None:
         self.trace = trace
         self.tier = tier
         self.sr = sr
+        self._take_project(project)
         self.opportunity_id = opportunity_id
         self.origin = origin
         self.customer = customer
@@ -135,6 +138,7 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         occurred_on: date,
         tier: int = 1,
         sr: str | None = None,
+        project: ProjectFacts | None = None,
     ) -> Bid:
         """The bid an initiated sales project works towards."""
         bid_id = derived_id("bid", opportunity_id)
@@ -157,6 +161,7 @@ class Bid(SolutionWork, TenderWork, Aftermath):
             trace=trace,
             tier=tier,
             sr=sr,
+            project=project,
         )
 
     def prepare_estimate(
@@ -211,7 +216,7 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         estimate_version: int | None = None,
     ) -> None:
         """Take the ATB decision: bid, or not, on the estimate the decider saw."""
-        decider = ATB.check(actor, self.tier)
+        decider = ATB.check(actor, self.tier, self.named)
         require(
             self.decision is None,
             "atb-decided-once",
@@ -229,6 +234,8 @@ class Bid(SolutionWork, TenderWork, Aftermath):
         )
         require_not_before(occurred_on, self.last_step_on, "ATB decision")
         inputs = {"estimate_version": self.estimates} if self.estimates else {}
+        if self.risk_register_version is not None:
+            inputs["risk_register_version"] = self.risk_register_version
         self._decided(
             decision=decision,
             reason=reason or no_bid_reason,
@@ -334,11 +341,27 @@ class Bid(SolutionWork, TenderWork, Aftermath):
             currency=self.currency,
             occurred_on=occurred_on,
             tier=self.tier,
+            project=self._project_facts(),
         )
+
+    def _project_facts(self) -> ProjectFacts:
+        """What the contract takes over of the project, as the bid knows it."""
+        return {
+            "sponsor": self.sponsor,
+            "iron_triangle": {"ar": self.ar, "sr": self.sr, "fr": self.fr},
+            "risk_register_version": self.risk_register_version,
+            "estimate_version": self.estimates,
+            "project_version": self.project_version,
+        }
 
     @event("BidWon")
     def _won(
-        self, award_value: Decimal, currency: str, occurred_on: date, tier: int = 1
+        self,
+        award_value: Decimal,
+        currency: str,
+        occurred_on: date,
+        tier: int = 1,
+        project: ProjectFacts | None = None,
     ) -> None:
         self.status = "won"
         self.award_value = award_value

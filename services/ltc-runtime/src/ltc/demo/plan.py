@@ -21,6 +21,9 @@ Command = dict[str, Any]
 STAGE_ORDER = ("lead", "opportunity", "bid", "contract", "finance", "closure")
 NOT_RECORDED = "not recorded in the source data"
 OLIST_CURRENCY = "BRL"
+# The data sets name no deciders: one company-level sponsor, named at every
+# ATI, takes every decision (the replay sends it as the caller).
+DEMO_SPONSOR = "demo"
 CRITERIA_MET = {
     "in_purchasing_process": True,
     "has_investment_plan": True,
@@ -72,8 +75,8 @@ def _initiation(opportunity: UUID, on: date, owner: str) -> list[Command]:
             "type": "DecideInitiation",
             "opportunity_id": str(opportunity),
             "approved": True,
-            "decided_by": "sponsor",
-            "sponsor": "sponsor",
+            "decided_by": DEMO_SPONSOR,
+            "sponsor": DEMO_SPONSOR,
             "iron_triangle": {"ar": owner, "sr": NOT_RECORDED, "fr": NOT_RECORDED},
             "occurred_on": _day(on),
         },

@@ -19,14 +19,14 @@ from uuid import uuid4
 import httpx
 import structlog
 
-from ltc.demo.plan import STAGE_ORDER, Chain, Plan
+from ltc.demo.plan import DEMO_SPONSOR, STAGE_ORDER, Chain, Plan
 
 BATCH_COMMANDS = 1000
 # A contract learns of its payments from finance's events: until they arrive
 # its closure is refused for unpaid invoices, and is sent again later.
 CATCHING_UP = frozenset({"atcc-invoice-unpaid"})
-# The data sets name no deciders: the demo decides as a company-level sponsor.
-DECIDER = {"X-Actor": "demo", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
+# The data sets name no deciders: the demo decides as the sponsor it names.
+DECIDER = {"X-Actor": DEMO_SPONSOR, "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
 RETRIES = 40
 log = structlog.get_logger()
 RESOURCE = {
