@@ -20,8 +20,8 @@ from bench import payloads
 from bench.infra import create_schema, drop_schema
 from bench.report import Figure, Outcome, Stopwatch
 from lead_svc.application import LeadStore
-from ltc_shared.bus_kafka import KafkaBus, Message
-from ltc_shared.envelope import Envelope, notification_envelope
+from ltc_shared.bus_kafka import KafkaBus
+from ltc_shared.outbox import Message, read_after
 from ltc_shared.relay import Relay
 from ltc_shared.settings import Settings
 
@@ -36,10 +36,10 @@ class TimedRelay(Relay):
 
     reading = 0.0
 
-    def pending(self) -> tuple[list[Envelope], int, int]:
+    def pending_messages(self) -> tuple[list[Message], int, int]:
         began = time.perf_counter()
         try:
-            return super().pending()
+            return super().pending_messages()
         finally:
             self.reading += time.perf_counter() - began
 
@@ -50,16 +50,12 @@ def _fill(store: LeadStore, run: str, first: int, count: int) -> None:
         store.commit(*(payloads.lead(run, n, steps=True) for n in range(start, end)))
 
 
-def _messages(store: LeadStore, service: str, after: int) -> list[Message]:
+def _messages(relay: Relay, after: int) -> list[Message]:
     """What the relay will send for every notification after `after`."""
     found: list[Message] = []
-    while notifications := store.recorder.select_notifications(
-        start=after, limit=5000, inclusive_of_start=False
-    ):
-        for n in notifications:
-            e = notification_envelope(service, n, store.mapper.to_domain_event(n))
-            found.append((e.subject.encode(), e.value(), e.headers()))
-        after = notifications[-1].id
+    while rows := read_after(relay.app, after, 5000):
+        found += relay.encoder.encode_all(rows, relay.private)
+        after = rows[-1][0]
     return found
 
 
@@ -109,7 +105,7 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         began = time.perf_counter()
         await asyncio.to_thread(_fill, store, run_id, 0, leads)
         fill_seconds = time.perf_counter() - began
-        messages = await asyncio.to_thread(_messages, store, service, before)
+        messages = await asyncio.to_thread(_messages, relay, before)
         relay.reading, steps, published = 0.0, 0, 0
         watch = Stopwatch()
         while moved := await relay.step():

@@ -21,20 +21,24 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError, TopicAlreadyExistsError, for_code
+from aiokafka.errors import (
+    KafkaError,
+    MessageSizeTooLargeError,
+    TopicAlreadyExistsError,
+    for_code,
+)
 from aiokafka.partitioner import murmur2
 
 from ltc_shared.bus import DEAD_LETTER_TOPIC, Delivery, PositionLookup
 from ltc_shared.bus import TopicPartition as Position
 from ltc_shared.envelope import Envelope
+from ltc_shared.outbox import Headers, Message
 
 log = structlog.get_logger()
 
 PARTITIONS = 3
 REPLICATION_FACTOR = 1
 TOPIC_CONFIG = {"retention.ms": "-1"}
-Headers = list[tuple[str, bytes]]
-Message = tuple[bytes | None, bytes, Headers]
 
 
 @dataclass(frozen=True)
@@ -136,17 +140,49 @@ class KafkaBus:
             return self._producer
 
     async def _send_all(self, topic: str, messages: Iterable[Message]) -> None:
-        """Queue every message, then wait until the broker acknowledged all."""
+        """Queue the messages as whole batches, one per partition, then wait
+        until the broker acknowledged all of them.
+
+        A message goes to the partition its key picks (`_by_key`), so an
+        aggregate's events stay in order; a batch holds them in that order.
+        Filling aiokafka's batches directly costs a fraction of one `send`
+        per message, which was most of what publishing cost.
+        """
         await self.ensure_topics([topic])
         producer = await self._started_producer()
-        pending = [
-            await producer.send(topic, value, key=key, headers=headers)
-            for key, value, headers in messages
-        ]
-        results = await asyncio.gather(*pending, return_exceptions=True)
+        partitions = sorted(await producer.partitions_for(topic))
+        batches: dict[int, Any] = {}
+        acks = []
+        for key, value, headers in messages:
+            if key is None:
+                available = producer.client.cluster.available_partitions_for_topic
+                partition = _by_key(None, partitions, list(available(topic)))
+            else:
+                partition = partitions[_key_hash(key) % len(partitions)]
+            batch = batches.get(partition)
+            if batch is None:
+                batch = batches[partition] = producer.create_batch()
+            added = batch.append(key=key, value=value, timestamp=None, headers=headers)
+            if added is not None:
+                continue
+            acks.append(await _send_batch(producer, batch, topic, partition))
+            batch = batches[partition] = producer.create_batch()
+            added = batch.append(key=key, value=value, timestamp=None, headers=headers)
+            if added is None:
+                raise MessageSizeTooLargeError(
+                    f"a message to {topic} of {len(value)} bytes"
+                )
+        for partition, batch in batches.items():
+            acks.append(await _send_batch(producer, batch, topic, partition))
+        results = await asyncio.gather(*acks, return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException):
                 raise result
+
+    async def publish_messages(self, topic: str, messages: Sequence[Message]) -> None:
+        """Publish records encoded beforehand (the relay's); see `_send_all`."""
+        if messages:
+            await self._send_all(topic, messages)
 
     async def publish(self, topic: str, envelopes: Sequence[Envelope]) -> None:
         if not envelopes:
@@ -179,6 +215,21 @@ class KafkaBus:
         if self._producer is not None:
             producer, self._producer = self._producer, None
             await producer.stop()
+
+
+async def _send_batch(
+    producer: AIOKafkaProducer, batch: Any, topic: str, partition: int
+) -> asyncio.Future[Any]:
+    """Hand a full batch to the producer; the future is its acknowledgement.
+
+    Closed, the batch goes out with the sender's next request instead of
+    lingering for more messages that will not come.
+    """
+    batch.close()
+    ack: asyncio.Future[Any] = await producer.send_batch(
+        batch, topic, partition=partition
+    )
+    return ack
 
 
 async def _create(admin: AIOKafkaAdminClient, names: list[str]) -> None:

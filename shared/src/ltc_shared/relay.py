@@ -6,6 +6,10 @@ them), then records the new position in the same store. A crash between the
 two steps publishes some events again; their envelope ids are unchanged, so
 readers can tell. Replicas of a service may each run a relay: they publish the
 same events twice at worst, and the position only moves forward.
+
+A batch is encoded straight from the stored rows (`ltc_shared.outbox`); a bus
+that takes encoded messages (Kafka) gets them as they are, any other bus gets
+the envelopes read back from them, as a consumer would read them.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import structlog
 from eventsourcing.persistence import IntegrityError
 
 from ltc_shared.bus import Bus, service_topic
-from ltc_shared.envelope import Envelope, notification_envelope
+from ltc_shared.envelope import Envelope
 from ltc_shared.eventstore import ServiceApplication, Tracking
 from ltc_shared.faults import crash_point
+from ltc_shared.outbox import Message, MessagePublisher, OutboxEncoder, read_after
 
 log = structlog.get_logger()
 PRIVATE_TYPES = frozenset({"BatchReceiptIssued"})
@@ -40,6 +45,7 @@ class Relay:
         self.batch_size = batch_size
         self.tracking_name = f"relay|{self.topic}"
         self.private = PRIVATE_TYPES | private
+        self.encoder = OutboxEncoder(service, app.mapper)
 
     def published_position(self) -> int:
         return self.app.process_recorder.max_tracking_id(self.tracking_name) or 0
@@ -48,26 +54,26 @@ class Relay:
         latest = self.app.recorder.max_notification_id() or 0
         return max(latest - self.published_position(), 0)
 
-    def pending(self) -> tuple[list[Envelope], int, int]:
-        """The next batch to publish, the position before it and after it
-        (the same when there is nothing to publish).
+    def pending_messages(self) -> tuple[list[Message], int, int]:
+        """The next batch to publish, encoded, with the position before it and
+        after it (the same when there is nothing to publish).
 
         Receipts of batch requests, and the event types a service keeps to
         itself (`private`), are stepped over, not published.
         """
         after = self.published_position()
-        notifications = self.app.recorder.select_notifications(
-            start=after, limit=self.batch_size, inclusive_of_start=False
-        )
-        if not notifications:
+        rows = read_after(self.app, after, self.batch_size)
+        if not rows:
             return [], after, after
-        mapper = self.app.mapper
+        return self.encoder.encode_all(rows, self.private), after, rows[-1][0]
+
+    def pending(self) -> tuple[list[Envelope], int, int]:
+        """`pending_messages` as the envelopes a consumer reads from them."""
+        messages, before, after = self.pending_messages()
         envelopes = [
-            notification_envelope(self.service, n, mapper.to_domain_event(n))
-            for n in notifications
+            Envelope.from_kafka(headers, value) for _, value, headers in messages
         ]
-        public = [e for e in envelopes if e.type not in self.private]
-        return public, after, notifications[-1].id
+        return envelopes, before, after
 
     def _remember(self, position: int) -> None:
         try:
@@ -80,12 +86,20 @@ class Relay:
 
     async def step(self) -> int:
         """Publish the next batch; return how many events it held."""
-        envelopes, before, position = await asyncio.to_thread(self.pending)
+        bus = self.bus
+        if isinstance(bus, MessagePublisher):
+            messages, before, position = await asyncio.to_thread(self.pending_messages)
+            if messages:
+                await bus.publish_messages(self.topic, messages)
+            count = len(messages)
+        else:
+            envelopes, before, position = await asyncio.to_thread(self.pending)
+            if envelopes:
+                await bus.publish(self.topic, envelopes)
+            count = len(envelopes)
         if position == before:
             return 0
-        if envelopes:
-            await self.bus.publish(self.topic, envelopes)
         crash_point("relay-after-publish")
         await asyncio.to_thread(self._remember, position)
-        log.debug("relay.published", topic=self.topic, count=len(envelopes))
-        return max(len(envelopes), 1)
+        log.debug("relay.published", topic=self.topic, count=count)
+        return max(count, 1)
