@@ -70,7 +70,7 @@ def test_an_approved_change_moves_value_scope_dates_and_budget(
     assert fields["value_delta"] == Decimal("10000.00")
     assert fields["decided_by"] == "sponsor.wang"
     assert fields["decider"]["role"] == "sponsor"
-    assert fields["inputs"] == {"budget_version": 1}
+    assert fields["inputs"] == {"budget_version": 1, "risk_register_version": None}
     assert contract.value == Decimal("128000.00")
     assert contract.scope == "a second site"
     assert contract.end_on == date(2025, 3, 31)
@@ -242,7 +242,11 @@ def test_atcc_closes_once_everything_is_settled(signed: Contract) -> None:
     [(kind, fields)] = new_events(signed)
     assert kind == "ContractClosed"
     assert fields["decided_by"] == "sponsor.wang"
-    assert fields["inputs"] == {"budget_version": 1, "open_receivables": Decimal(0)}
+    assert fields["inputs"] == {
+        "budget_version": 1,
+        "open_receivables": Decimal(0),
+        "risk_register_version": None,
+    }
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,13 @@ def test_atc_records_its_decider_and_what_it_saw(authorized: Contract) -> None:
     assert kind == "ContractApproved"
     assert fields["decided_by"] == "sponsor.wang"
     assert fields["decider"] == {"id": "sponsor.wang", "role": "sponsor", "level": 4}
-    assert fields["inputs"] == {"budget_version": 2, "revision": 1, "review": None}
+    assert fields["inputs"] == {
+        "budget_version": 2,
+        "revision": 1,
+        "review": None,
+        "estimate_version": None,
+        "risk_register_version": None,
+    }
 
 
 def test_each_budget_has_a_version(budgeted: Contract) -> None:

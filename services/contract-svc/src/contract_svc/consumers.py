@@ -3,6 +3,10 @@
 A won bid drafts its contract, valued at the award. The contract's id is
 derived from the bid's, so a repeated delivery finds the draft it made.
 
+The contract follows its project's tier, sponsor and risk register from
+opportunity-svc; what is heard before the contract is drafted is kept in the
+project's record and taken when the won bid drafts it.
+
 Finance's invoices, payments and credit notes tell the contract what is
 still to be collected, which the closure (ATCC) needs to know. Each is
 counted once, by its envelope id, however often it is delivered.
@@ -12,11 +16,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from contract_svc.domain import Contract, Movement, Profile
+from contract_svc.domain.project import ProjectRecord
 from ltc_shared.consumer import Reaction, Unit
 from ltc_shared.envelope import Envelope
 from ltc_shared.ids import derived_id
@@ -40,6 +46,7 @@ class BidWon(BaseModel):
     product: str | None = None
     region: str | None = None
     tier: int = 1
+    project: dict[str, Any] | None = None
 
 
 def draft_contract(envelope: Envelope, unit: Unit) -> None:
@@ -69,8 +76,51 @@ def draft_contract(envelope: Envelope, unit: Unit) -> None:
         won.occurred_on,
         won.trace | {"bid_id": str(bid_id)},
         won.tier,
+        won.project,
     )
+    record = unit.get(ProjectRecord, ProjectRecord.create_id(contract.opportunity_id))
+    if record is not None:
+        newer, version = record.newer_than(contract.project_version)
+        contract.follow_project(newer, version, won.occurred_on)
     unit.add(contract)
+
+
+class ProjectFact(BaseModel):
+    """What the project's later events tell a contract: a tier
+    (ProjectTypeSet), a sponsor (SponsorAppointed) or a risk register
+    version (RiskRaised, RiskUpdated, RiskClosed)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    occurred_on: date
+    tier: int | None = Field(None, ge=1, le=4)
+    sponsor: str | None = None
+    register_version: int | None = None
+    trace: dict[str, str] = {}
+
+    def facts(self, kind: str) -> dict[str, Any]:
+        if kind == "ProjectTypeSet":
+            return {"tier": self.tier}
+        if kind == "SponsorAppointed":
+            return {"sponsor": self.sponsor}
+        return {"risk_register_version": self.register_version}
+
+
+def follow_project(envelope: Envelope, unit: Unit) -> None:
+    fact = ProjectFact.model_validate(envelope.data)
+    facts, version = fact.facts(envelope.type), envelope.version
+    opportunity_id = UUID(envelope.subject)
+    contract_id = derived_id("contract", derived_id("bid", opportunity_id))
+    contract = unit.get(Contract, contract_id)
+    if contract is not None:
+        if contract.follow_project(facts, version, fact.occurred_on):
+            unit.add(contract)
+        return
+    record = unit.get(ProjectRecord, ProjectRecord.create_id(opportunity_id))
+    if record is None:
+        record = ProjectRecord(opportunity_id=opportunity_id, trace=fact.trace)
+    if record.record(facts, version, fact.occurred_on):
+        unit.add(record)
 
 
 class InvoiceMovement(BaseModel):
@@ -115,7 +165,9 @@ def _follow(movement: Movement) -> Reaction:
     return react
 
 
+FOLLOWED = ("ProjectTypeSet", "SponsorAppointed", "RiskRaised", "RiskUpdated")
 REACTIONS: dict[str, dict[str, Reaction]] = {
+    "opportunity": dict.fromkeys((*FOLLOWED, "RiskClosed"), follow_project),
     "bid": {"BidWon": draft_contract},
     "finance": {
         "InvoiceIssued": _follow("invoiced"),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from contract_svc.domain import (
     Authorization,
@@ -97,6 +97,16 @@ class ContractView(BaseModel):
     negotiation: NegotiationView
     execution: ExecutionView
     trace: dict[str, str]
+    sponsor: str | None = Field(
+        None, description="Takes ATC, ATAC and ATCC; named at ATI or since."
+    )
+    ar: str | None = Field(None, description="The AR, who signs.")
+    risk_register_version: int | None = Field(
+        None, description="The project's risk register, as last heard."
+    )
+    estimate_version: int | None = Field(
+        None, description="The bid's estimate the contract was won on."
+    )
 
     @classmethod
     def of(cls, contract: Contract) -> ContractView:
@@ -108,6 +118,10 @@ class ContractView(BaseModel):
             version=contract.version,
             status=contract.status,
             tier=contract.tier,
+            sponsor=contract.sponsor,
+            ar=contract.ar,
+            risk_register_version=contract.risk_register_version,
+            estimate_version=contract.estimate_version,
             bid_id=contract.bid_id,
             opportunity_id=contract.opportunity_id,
             award_value=contract.award_value,

@@ -82,7 +82,7 @@ class Amendments(Delivery):
     ) -> None:
         """The change decision (ATAC): an approved change moves the contract
         value, its scope and dates, and the budget."""
-        who = ATAC.check(actor, self.tier)
+        who = ATAC.check(actor, self.tier, self.named)
         self._require_executing("decide a change to")
         change = self.changes.get(change_id)
         require(
@@ -98,7 +98,8 @@ class Amendments(Delivery):
         )
         self._require_in_order(occurred_on, "change decision")
         inputs = {
-            "budget_version": None if self.budget is None else self.budget.version
+            "budget_version": None if self.budget is None else self.budget.version,
+            "risk_register_version": self.risk_register_version,
         }
         if not approved:
             require(

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from contract_svc.domain.changes import Amendments
+from contract_svc.domain.project import Facts
 from contract_svc.domain.values import SIGNATURE, Budget, Profile, decider
 from ltc_shared.aggregate import Trace, require
 from ltc_shared.authority import ATC, ATCC, Actor
@@ -41,8 +42,10 @@ class Contract(Amendments):
         occurred_on: date,
         trace: Trace,
         tier: int = 1,
+        project: Facts | None = None,
     ) -> None:
         self.trace = trace
+        self._take_project(project)
         self.bid_id = bid_id
         self.opportunity_id = opportunity_id
         self.currency = currency
@@ -74,6 +77,7 @@ class Contract(Amendments):
         won_on: date,
         trace: Trace,
         tier: int = 1,
+        project: Facts | None = None,
     ) -> Contract:
         return cls(
             contract_id=contract_id,
@@ -85,6 +89,7 @@ class Contract(Amendments):
             occurred_on=won_on,
             trace=trace | {"contract_id": str(contract_id)},
             tier=tier,
+            project=project,
         )
 
     def _require_currency(self, currency: str) -> None:
@@ -139,7 +144,7 @@ class Contract(Amendments):
     ) -> None:
         """The signing decision (ATC); not approved sends the contract back to
         revision, and a new budget or draft is then needed before the next."""
-        who = ATC.check(actor, self.tier)
+        who = ATC.check(actor, self.tier, self.named)
         self._require_negotiating("decide on")
         require(
             self.budget is not None and self.awaits_atc,
@@ -206,7 +211,7 @@ class Contract(Amendments):
         occurred_on: date,
         actor: Actor | None,
     ) -> None:
-        who = SIGNATURE.check(actor, self.tier)
+        who = SIGNATURE.check(actor, self.tier, self.named)
         require(
             self.status not in ("signed", "closed"),
             "contract-already-signed",
@@ -273,7 +278,7 @@ class Contract(Amendments):
     def close(self, occurred_on: date, actor: Actor | None) -> None:
         """The decision to close the contract (ATCC), once, after signature,
         with no dispute open and nothing left to collect."""
-        who = ATCC.check(actor, self.tier)
+        who = ATCC.check(actor, self.tier, self.named)
         require(
             self.status != "closed",
             "contract-already-closed",
@@ -301,6 +306,7 @@ class Contract(Amendments):
             inputs={
                 "budget_version": None if self.budget is None else self.budget.version,
                 "open_receivables": self.open_receivables,
+                "risk_register_version": self.risk_register_version,
             },
             occurred_on=occurred_on,
         )

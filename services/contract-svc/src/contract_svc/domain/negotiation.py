@@ -9,6 +9,7 @@ from typing import Any
 
 from eventsourcing.domain import event
 
+from contract_svc.domain.project import ProjectFollowing
 from contract_svc.domain.values import (
     NEGOTIATING,
     Authorization,
@@ -18,10 +19,10 @@ from contract_svc.domain.values import (
     Status,
     Verdict,
 )
-from ltc_shared.aggregate import TracedAggregate, require, require_not_before
+from ltc_shared.aggregate import require, require_not_before
 
 
-class Negotiation(TracedAggregate):
+class Negotiation(ProjectFollowing):
     """What the contract keeps while it is negotiated, up to the signing
     decision (ATC)."""
 
@@ -212,4 +213,6 @@ class Negotiation(TracedAggregate):
             "budget_version": None if self.budget is None else self.budget.version,
             "revision": None if self.revision is None else self.revision.number,
             "review": None if self.review is None else self.review.verdict,
+            "estimate_version": self.estimate_version,
+            "risk_register_version": self.risk_register_version,
         }
