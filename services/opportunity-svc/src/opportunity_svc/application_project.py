@@ -8,6 +8,11 @@ from typing import Any, Literal
 from ltc_shared.commands import Handler, UnitOfWork
 from opportunity_svc.application import OnOpportunity, load_opportunity
 from opportunity_svc.domain import Opportunity
+from opportunity_svc.schemas_matching import (
+    MatchPoints,
+    RecordBuyPoint,
+    RecordSellPoint,
+)
 from opportunity_svc.schemas_project import (
     AppointSponsor,
     AppointTeam,
@@ -63,6 +68,18 @@ class RecordGuidanceCommand(RecordGuidance, OnOpportunity):
 
 class HoldMeetingCommand(HoldMeeting, OnOpportunity):
     type: Literal["HoldMeeting"] = "HoldMeeting"
+
+
+class RecordBuyPointCommand(RecordBuyPoint, OnOpportunity):
+    type: Literal["RecordBuyPoint"] = "RecordBuyPoint"
+
+
+class RecordSellPointCommand(RecordSellPoint, OnOpportunity):
+    type: Literal["RecordSellPoint"] = "RecordSellPoint"
+
+
+class MatchPointsCommand(MatchPoints, OnOpportunity):
+    type: Literal["MatchPoints"] = "MatchPoints"
 
 
 def verify(command: VerifyOpportunityCommand, unit: UnitOfWork) -> Opportunity:
@@ -163,6 +180,34 @@ def hold_meeting(command: HoldMeetingCommand, unit: UnitOfWork) -> Opportunity:
     return opportunity
 
 
+def record_buy_point(command: RecordBuyPointCommand, unit: UnitOfWork) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.record_buy_point(
+        command.need, command.importance, command.raised_by, command.occurred_on
+    )
+    return opportunity
+
+
+def record_sell_point(command: RecordSellPointCommand, unit: UnitOfWork) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.record_sell_point(
+        command.offer, command.differentiator, command.proof, command.occurred_on
+    )
+    return opportunity
+
+
+def match_points(command: MatchPointsCommand, unit: UnitOfWork) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.match_points(
+        command.buy_point,
+        command.sell_point,
+        command.strength,
+        command.argument,
+        command.occurred_on,
+    )
+    return opportunity
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     "VerifyOpportunity": Handler(VerifyOpportunityCommand, verify),
     "SetProjectType": Handler(SetProjectTypeCommand, set_project_type),
@@ -174,4 +219,7 @@ HANDLERS: dict[str, Handler[Any]] = {
     "CloseRisk": Handler(CloseRiskCommand, close_risk),
     "RecordGuidance": Handler(RecordGuidanceCommand, record_guidance),
     "HoldMeeting": Handler(HoldMeetingCommand, hold_meeting),
+    "RecordBuyPoint": Handler(RecordBuyPointCommand, record_buy_point),
+    "RecordSellPoint": Handler(RecordSellPointCommand, record_sell_point),
+    "MatchPoints": Handler(MatchPointsCommand, match_points),
 }

@@ -24,6 +24,7 @@ from opportunity_svc.project.initiation import (
     Sponsorship,
     named_triangle,
 )
+from opportunity_svc.project.matching import Matching
 from opportunity_svc.project.part import UNDECIDED, Origin, Status
 from opportunity_svc.project.risks import RiskRegister
 from opportunity_svc.project.scoring import Grades, scored_evaluation
@@ -36,7 +37,14 @@ Record = dict[str, object]
 
 
 class Opportunity(
-    Initiation, Sponsorship, Verification, Team, RiskRegister, Guidance, BidWatch
+    Initiation,
+    Sponsorship,
+    Verification,
+    Team,
+    RiskRegister,
+    Guidance,
+    Matching,
+    BidWatch,
 ):
     @staticmethod
     def create_id(opportunity_id: UUID) -> UUID:
@@ -99,6 +107,9 @@ class Opportunity(
         self.risk_register_version = 0
         self.guidance = {}
         self.meetings = []
+        self.buy_points = {}
+        self.sell_points = {}
+        self.matches = {}
         self.bids = {}
 
     @classmethod

@@ -13,6 +13,7 @@ from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount, cents
 from opportunity_svc.domain import Opportunity, Origin, Status
+from opportunity_svc.schemas_matching import MatchingView
 from opportunity_svc.schemas_project import (
     CharterView,
     GuidanceView,
@@ -147,6 +148,7 @@ class OpportunityView(BaseModel):
     pending_bids: list[str]
     bids: dict[str, str]
     trace: dict[str, str]
+    matching: MatchingView = Field(description="The buy/sell point matching.")
 
     @classmethod
     def of(cls, opportunity: Opportunity) -> OpportunityView:
@@ -196,6 +198,7 @@ class OpportunityView(BaseModel):
             pending_bids=o.pending_bids,
             bids=o.bids,
             trace=o.trace,
+            matching=MatchingView.of(o),
         )
 
 
