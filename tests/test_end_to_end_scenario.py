@@ -34,6 +34,9 @@ def as_actor(name: str, role: str, level: int = 1) -> dict[str, str]:
 SPONSOR = as_actor("vera", "sponsor", 2)
 JUNIOR_SPONSOR = as_actor("jon", "sponsor", 1)
 AR = as_actor("ana", "ar", 1)
+# the project turns out major after ATI: a regional sponsor takes it over
+CHIEF = as_actor("max", "sponsor", 3)
+OTHER_CHIEF = as_actor("zoe", "sponsor", 4)
 
 
 @dataclass
@@ -185,6 +188,28 @@ async def opportunity_stage(deal: Deal, lead_id: UUID) -> UUID:
     ])  # fmt: skip
     assert [r["risk_id"] for r in project["risks"]] == ["R1"]
     assert (project["project_manager"], len(project["meetings"])) == ("pia", 1)
+    guided = await deal.run("opportunity", [
+        (f"{path}/buy-points", "2025-01-25",
+         {"need": "backups done by 6 am", "importance": "high", "raised_by": "CIO"}),
+        (f"{path}/buy-points", "2025-01-25",
+         {"need": "one invoice for all sites", "importance": "low"}),
+        (f"{path}/sell-points", "2025-01-25",
+         {"offer": "incremental snapshots", "differentiator": True,
+          "proof": "reference at a port operator"}),
+        (f"{path}/matches", "2025-01-25",
+         {"buy_point": "B1", "sell_point": "S1", "strength": "strong",
+          "argument": "snapshots finish by 2 am"}),
+    ])  # fmt: skip
+    gaps = guided["matching"]["gaps"]
+    assert [(g["buy_point"], g["best_strength"]) for g in gaps] == [
+        ("B2", None)]  # fmt: skip
+    major = {"customer_type": "large_group", "scale": "major", "offering": "solution"}
+    refused = await deal.act("opportunity", f"{path}/project-type", "2025-01-26",
+                             403, SPONSOR, **major)  # fmt: skip
+    assert refused["rule"] == "tier-change-level"  # vera does not reach tier 3
+    raised = await deal.act("opportunity", f"{path}/project-type", "2025-01-26",
+                            200, CHIEF, **major)  # fmt: skip
+    assert raised["tier"] == 3
     return opportunity_id
 
 
@@ -200,9 +225,20 @@ async def bid_stage(deal: Deal, opportunity_id: UUID) -> UUID:
         (f"{path}/solution-reviews", "2025-01-29",
          {"reviewer": "rita", "opinions": ["sound"], "verdict": "pass"}),
     ])  # fmt: skip
-    atb = await deal.act("bid", f"{path}/atb", "2025-01-30", 200, SPONSOR,
+    refused = await deal.act("bid", f"{path}/atb", "2025-01-30", 403, SPONSOR,
+                             decision="bid", reason="strategic customer")  # fmt: skip
+    assert refused["rule"] == "atb-level"  # the bid follows the tier raised to 3
+    opportunity = f"/opportunities/{opportunity_id}"
+    await deal.act("opportunity", f"{opportunity}/sponsor", "2025-01-30", 200,
+                   CHIEF, sponsor="max")  # fmt: skip
+    await deal.settle()
+    refused = await deal.act("bid", f"{path}/atb", "2025-01-30", 403, OTHER_CHIEF,
+                             decision="bid", reason="strategic customer")  # fmt: skip
+    assert refused["rule"] == "atb-named-sponsor"  # only the appointed sponsor
+    atb = await deal.act("bid", f"{path}/atb", "2025-01-30", 200, CHIEF,
                          decision="bid", reason="strategic customer")  # fmt: skip
     assert atb["status"] == "bidding"
+    assert atb["decision_inputs"] == {"estimate_version": 1, "risk_register_version": 1}
     documents = ("technical proposal", "commercial proposal", "price list",
                  "qualification documents", "deviation table")  # fmt: skip
     submitted = await deal.run("bid", [
@@ -241,9 +277,20 @@ async def contract_stage(deal: Deal, bid_id: UUID) -> UUID:
          {"revenue": "110000.00", "cost": "65000.00", "currency": "USD"}),
         (f"{path}/reviews", "2025-02-25", {"reviewer": "lex", "verdict": "pass"}),
     ])  # fmt: skip
+    refused = await deal.act("contract", f"{path}/atc", "2025-02-26", 403,
+                             OTHER_CHIEF, approved=True)  # fmt: skip
+    assert refused["rule"] == "atc-named-sponsor"
     approved = await deal.act("contract", f"{path}/atc", "2025-02-26", 200,
-                              SPONSOR, approved=True)  # fmt: skip
+                              CHIEF, approved=True)  # fmt: skip
     assert approved["status"] == "approved"
+    assert approved["atc_inputs"] == {"budget_version": 1, "revision": 1,
+                                      "review": "pass", "estimate_version": 1,
+                                      "risk_register_version": 1}  # fmt: skip
+    refused = await deal.act("contract", f"{path}/signature", "2025-02-27", 403,
+                             as_actor("sam", "ar"), value="110000.00",
+                             currency="USD", payment_terms={"days": 30},
+                             signed_by="sam")  # fmt: skip
+    assert refused["rule"] == "signature-named-ar"  # ana is the project's AR
     signed = await deal.act("contract", f"{path}/signature", "2025-02-27", 200, AR,
                             value="110000.00", currency="USD",
                             payment_terms={"days": 30}, signed_by="ana")  # fmt: skip
@@ -276,7 +323,7 @@ async def execution_stage(deal: Deal, contract_id: UUID) -> UUID:
           "budget_revenue_delta": "10000.00", "budget_cost_delta": "6000.00"}),
     ])  # fmt: skip
     changed = await deal.act("contract", f"{path}/atac", "2025-03-12", 200,
-                             SPONSOR, change_id="CH-1", approved=True)  # fmt: skip
+                             CHIEF, change_id="CH-1", approved=True)  # fmt: skip
     assert D(changed["value"]) == D("120000.00")
     first = await deal.run("finance", [
         (f"{books}/billing-plan", "2025-03-02", {"lines": plan}),
@@ -317,12 +364,12 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
                          "approved change (ATAC +10000.00): it cannot be "
                          "invoiced")  # fmt: skip
     before = await deal.get("contract", path)
-    refused = await deal.act("contract", f"{path}/closure", "2025-06-01", 409, SPONSOR)
+    refused = await deal.act("contract", f"{path}/closure", "2025-06-01", 409, CHIEF)
     assert refused["rule"] == "atcc-dispute-open"
     assert (await deal.get("contract", path))["version"] == before["version"]
     await deal.act("contract", f"{path}/dispute-closures", "2025-06-05",
                    dispute_id="D-1", resolution="credit note given")  # fmt: skip
-    refused = await deal.act("contract", f"{path}/closure", "2025-06-06", 409, SPONSOR)
+    refused = await deal.act("contract", f"{path}/closure", "2025-06-06", 409, CHIEF)
     assert refused["rule"] == "atcc-invoice-unpaid"
     # INV-1: 50000 - 5000 advance - (2000 credited - 200 advance given back)
     # - 20000 paid; INV-2: 60000 less its share of the 6200 advance left, now
@@ -336,11 +383,21 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
           "line_id": "M2"}),
         (f"{books}/payments", "2025-06-20",
          {"invoice_number": "INV-2", "amount": "54833.33"}),
+        # paid twice by mistake: the customer's credit, refunded
+        (f"{books}/receipts", "2025-06-21",
+         {"payment_ref": "BANK-DUP", "amount": "500.00"}),
     ])  # fmt: skip
     assert D(paid["outstanding"]) == D("0.00")
+    assert D(paid["unapplied_credit"]) == D("500.00")
+    refused = await deal.act("finance", f"{books}/refunds", "2025-06-22", 409,
+                             refund_ref="RF-1", amount="500.01")  # fmt: skip
+    assert refused["rule"] == "refund-within-credit"
+    refunded = await deal.act("finance", f"{books}/refunds", "2025-06-22",
+                              refund_ref="RF-1", amount="500.00")  # fmt: skip
+    assert D(refunded["unapplied_credit"]) == D("0.00")
     await deal.settle()
     closure = await deal.clients["contract"].post(
-        f"{path}/closure", json={"occurred_on": "2025-06-25"}, headers=SPONSOR
+        f"{path}/closure", json={"occurred_on": "2025-06-25"}, headers=CHIEF
     )
     if closure.status_code == 200:
         assert closure.json()["status"] == "closed"
@@ -352,6 +409,10 @@ async def closing_stage(deal: Deal, contract_id: UUID, ledger_id: UUID) -> None:
         deal.gaps.append(f"contract: ATCC once finance has nothing open answers "
                          f"{closure.status_code} {problem['rule']}: "
                          f"{problem['detail']}")  # fmt: skip
+    await deal.settle()
+    late = await deal.act("finance", f"{books}/costs", "2025-06-27", 409,
+                          category="travel", amount="300.00")  # fmt: skip
+    assert late["rule"] == "no-costs-after-atcc"
     drawn = await deal.act("finance", f"{books}/final-accounts", "2025-06-30")
     assert drawn["final_accounts"] is not None
 
@@ -408,6 +469,9 @@ async def reporting_stage(
     assert (await deal.get("reporting", "/pipeline/weighted"))["count"] == 0
     (row,) = (await deal.get("reporting", "/leads"))["items"]
     assert (row["treatment"], row["window_ends_on"]) == ("convert now", "2025-03-31")
+    assert (row["generated_by"], row["verified_by"]) == ("lena", "lena")
+    assert row["assignment_reason"] is not None  # distributed, not assigned
+    assert set(row["core_elements"]) == {"pain", "investment"}
 
 
 async def test_one_deal_from_lead_to_cash(deal: Deal) -> None:

@@ -107,6 +107,11 @@ class ContractView(BaseModel):
     estimate_version: int | None = Field(
         None, description="The bid's estimate the contract was won on."
     )
+    atc_inputs: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the last signing decision (ATC) saw: the budget, "
+        "draft and review, and the estimate and risk register versions.",
+    )
 
     @classmethod
     def of(cls, contract: Contract) -> ContractView:
@@ -122,6 +127,7 @@ class ContractView(BaseModel):
             ar=contract.ar,
             risk_register_version=contract.risk_register_version,
             estimate_version=contract.estimate_version,
+            atc_inputs=contract.atc_inputs,
             bid_id=contract.bid_id,
             opportunity_id=contract.opportunity_id,
             award_value=contract.award_value,

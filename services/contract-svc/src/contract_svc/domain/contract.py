@@ -59,6 +59,7 @@ class Contract(Amendments):
         self.revisions = 0
         self.revision_reason: str | None = None
         self.approved_by: str | None = None
+        self.atc_inputs: dict[str, Any] = {}
         self.payment_days: int | None = None
         self.signed_by: str | None = None
         self.signed_on: date | None = None
@@ -184,6 +185,7 @@ class Contract(Amendments):
     ) -> None:
         self.status = "approved"
         self.approved_by = decided_by
+        self.atc_inputs = inputs or {}
         self.awaits_atc = False
         self.last_step_on = occurred_on
 
@@ -197,6 +199,7 @@ class Contract(Amendments):
         inputs: dict[str, Any] | None = None,
     ) -> None:
         self.status = "in_revision"
+        self.atc_inputs = inputs or {}
         self.revisions += 1
         self.revision_reason = reason
         self.awaits_atc = False
