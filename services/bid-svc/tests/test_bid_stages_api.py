@@ -296,3 +296,13 @@ async def test_the_srs_work_is_refused_to_others(
     assert answer.status_code == 409
     assert answer.json()["rule"] == rule
     await assert_unchanged(client, parts, opened, 1 + len(done))
+
+
+async def test_the_price_is_the_ars(
+    client: httpx.AsyncClient, opened: str, parts: ServiceParts
+) -> None:
+    answer = await post(client, opened, "price", by="Sam")
+
+    assert answer.status_code == 409
+    assert answer.json()["rule"] == "price-by-ar"
+    await assert_unchanged(client, parts, opened, 1)

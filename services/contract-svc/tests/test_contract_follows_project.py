@@ -21,7 +21,7 @@ from contract_svc.domain.project import ProjectRecord
 from ltc_shared.authority import Actor
 from ltc_shared.consumer import Unit
 from ltc_shared.envelope import Envelope
-from ltc_shared.errors import Forbidden
+from ltc_shared.errors import Forbidden, RuleViolated
 from ltc_shared.ids import derived_id
 from ltc_shared.settings import Settings
 from ltc_shared.testing import new_events
@@ -212,3 +212,22 @@ def test_atcc_and_atac_are_the_named_sponsors(
     )
     contract.close(date(2024, 3, 10), WANG)
     assert contract.status == "closed"
+
+
+def test_the_handover_is_between_the_named_ar_and_fr(
+    store: ContractStore, bid_won: Any
+) -> None:
+    project = uuid4()
+    deliver(store, won(bid_won, project))
+    contract = budgeted(contract_for(store, project))
+    contract.decide(True, WANG, None, ON)
+    contract.sign(D("1.00"), "USD", 30, "ar.li", date(2024, 3, 9), WANG)
+    contract.collect_events()
+
+    with pytest.raises(RuleViolated) as refused:
+        contract.hold_handover(["ar.li", "pm.zhou"], [], date(2024, 3, 10))
+    assert refused.value.rule == "handover-with-ar-and-fr"
+    assert new_events(contract) == []
+
+    contract.hold_handover(["ar.li", "fei", "pm.zhou"], [], date(2024, 3, 10))
+    assert [kind for kind, _ in new_events(contract)] == ["HandoverHeld"]

@@ -88,6 +88,7 @@ class BidState(TracedAggregate):
     if TYPE_CHECKING:
         tier: int
         sr: str | None
+        ar: str | None
         status: Status
         last_step_on: date
         estimates: int

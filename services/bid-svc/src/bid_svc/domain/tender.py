@@ -70,6 +70,14 @@ class TenderWork(BidState):
     ) -> None:
         """Set the price and the pricing strategy behind it; may be reset."""
         self._require_before_submission("the price", "price-before-submission")
+        # The AR owns pricing; bids opened before the AR was copied to them
+        # cannot check it.
+        require(
+            self.ar is None or by == self.ar,
+            "price-by-ar",
+            f"the pricing strategy is the AR's; the project's AR is {self.ar}, "
+            f"not {by}",
+        )
         require_not_before(occurred_on, self.last_step_on, "pricing")
         self._price_set(price=price, strategy=strategy, by=by, occurred_on=occurred_on)
 

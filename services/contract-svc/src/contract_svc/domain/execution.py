@@ -46,6 +46,15 @@ class Delivery(Negotiation):
             "handover-attendees",
             "a handover meeting has attendees",
         )
+        # A handshake between sales and fulfilment: the project's AR and FR
+        # attend, where the won bid named them.
+        missing = [p for p in (self.ar, self.fr) if p and p not in attendees]
+        require(
+            not missing,
+            "handover-with-ar-and-fr",
+            f"the handover is between sales and fulfilment: {', '.join(missing)} "
+            "attends",
+        )
         self._require_in_order(occurred_on, "handover")
         self._handover_held(
             held_on=occurred_on,

@@ -38,6 +38,7 @@ class ProjectFollowing(TracedAggregate):
         triangle = facts.get("iron_triangle") or {}
         self.sponsor: str | None = facts.get("sponsor")
         self.ar: str | None = triangle.get("ar")
+        self.fr: str | None = triangle.get("fr")
         self.risk_register_version: int | None = facts.get("risk_register_version")
         self.estimate_version: int | None = facts.get("estimate_version")
         self.project_version = int(facts.get("project_version") or 0)
