@@ -75,3 +75,18 @@ def test_amounts_with_fractions_of_cents_or_below_zero_are_refused(
 def test_a_positive_amount_is_above_zero() -> None:
     with pytest.raises(ValidationError):
         TypeAdapter(PositiveAmount).validate_python(Decimal("0.00"))
+
+
+async def test_a_request_keeps_the_callers_correlation_id_or_gets_one() -> None:
+    async with app_with_routes() as client:
+        given = await client.post(
+            "/price", json={"amount": "1"}, headers={"X-Correlation-ID": "abc-123"}
+        )
+        fresh = await client.post("/price", json={"amount": "1"})
+        refused = await client.post(
+            "/price", json={"amount": "-1"}, headers={"X-Correlation-ID": "abc-124"}
+        )
+    assert given.headers["X-Correlation-ID"] == "abc-123"
+    assert len(fresh.headers["X-Correlation-ID"]) == 32
+    assert refused.status_code == 422
+    assert refused.headers["X-Correlation-ID"] == "abc-124"

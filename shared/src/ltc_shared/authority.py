@@ -104,7 +104,7 @@ SPONSOR_APPOINTMENT = _authority("sponsor-appointment", "sponsor")
 SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
 
 
-def actor_from_headers(
+async def actor_from_headers(
     x_actor: Annotated[
         str | None, Header(min_length=1, max_length=200, description="Who asks")
     ] = None,

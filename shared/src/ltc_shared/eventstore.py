@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -17,9 +18,13 @@ from eventsourcing.persistence import (
     IntegrityError,
     JSONTranscoder,
     ProcessRecorder,
+    Recording,
     Tracking,
     Transcoding,
 )
+from eventsourcing.utils import EnvType
+from psycopg import Connection
+from psycopg_pool import ConnectionPool
 
 from ltc_shared.errors import (
     ConcurrentUpdate,
@@ -28,6 +33,10 @@ from ltc_shared.errors import (
 )
 
 A = TypeVar("A", bound=Aggregate)
+# A pooled connection used this recently is trusted without a round trip: if
+# the server went away meanwhile, the statement fails and the recorder retries
+# it on another connection.
+PING_AFTER_IDLE_SECONDS = 1.0
 
 
 class DateAsISO(Transcoding):
@@ -45,8 +54,29 @@ class ServiceApplication(Application[UUID]):
     """An event-sourced application whose recorder can also keep tracking
     records, so that a reaction and the position it consumed commit together."""
 
+    def __init__(self, env: EnvType | None = None) -> None:
+        self._listeners: list[Callable[[], None]] = []
+        super().__init__(env)
+
     def construct_recorder(self) -> ProcessRecorder:
-        return self.factory.process_recorder()
+        recorder = self.factory.process_recorder()
+        pool = getattr(getattr(recorder, "datastore", None), "pool", None)
+        if isinstance(pool, ConnectionPool) and pool._check is not None:
+            pool._check = _ping_when_idle
+        return recorder
+
+    def on_record(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every transaction that stored events, in the
+        thread that stored them; the function returned stops that."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        recordings = super()._record(processing_event)
+        if recordings:
+            for listener in tuple(self._listeners):
+                listener()
+        return recordings
 
     @property
     def process_recorder(self) -> ProcessRecorder:
@@ -79,6 +109,16 @@ class ServiceApplication(Application[UUID]):
     def record_processing(self, processing: ProcessingEvent[UUID]) -> None:
         """Store a reaction's events and the position it consumed, atomically."""
         self._record(processing)
+
+
+def _ping_when_idle(connection: Connection[Any]) -> None:
+    """The pool's pre-ping, only for a connection unused for a while: a ping
+    per checkout was a round trip per query."""
+    now = time.monotonic()
+    last_used: float = getattr(connection, "_ltc_last_used", 0.0)
+    connection._ltc_last_used = now  # type: ignore[attr-defined]
+    if now - last_used > PING_AFTER_IDLE_SECONDS:
+        ConnectionPool.check_connection(connection)
 
 
 def check_version(aggregate: Aggregate, expected: int | None) -> None:

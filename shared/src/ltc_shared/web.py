@@ -8,13 +8,16 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import uuid4
 
 import structlog
-from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, Response
 from pydantic import BaseModel, Field
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ltc_shared.problems import install_problem_handlers
 
 log = structlog.get_logger()
 CORRELATION_HEADER = "X-Correlation-ID"
+CORRELATION_KEY = CORRELATION_HEADER.lower().encode()
 ReadinessCheck = Callable[[], Awaitable[bool]]
 T = TypeVar("T")
 
@@ -26,7 +29,7 @@ class Page(BaseModel, Generic[T]):
     limit: int
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(
@@ -56,6 +59,41 @@ class Health(BaseModel):
     checks: dict[str, bool] = Field(default_factory=dict)
 
 
+class Correlation:
+    """Names each request by the caller's correlation id, or a new one, in
+    every log line it causes and in the answer's header.
+
+    Plain ASGI rather than `BaseHTTPMiddleware`, which runs every request
+    through an extra task and memory stream.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get(CORRELATION_HEADER)
+        correlation = given or uuid4().hex
+        header = (CORRELATION_KEY, correlation.encode("latin-1"))
+
+        async def send_named(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [*message.get("headers", ()), header]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        bound = structlog.contextvars.bind_contextvars(correlation_id=correlation)
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, send_named)
+        finally:
+            structlog.contextvars.reset_contextvars(**bound)
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        log.debug("http.served", path=scope["path"], ms=elapsed_ms)
+
+
 def create_app(
     service: str,
     routers: list[APIRouter],
@@ -75,22 +113,7 @@ def create_app(
         app.include_router(router)
     app.include_router(_probes(service, readiness or {}))
 
-    @app.middleware("http")
-    async def correlate(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        correlation = request.headers.get(CORRELATION_HEADER) or uuid4().hex
-        structlog.contextvars.bind_contextvars(correlation_id=correlation)
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            structlog.contextvars.unbind_contextvars("correlation_id")
-        response.headers[CORRELATION_HEADER] = correlation
-        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
-        log.debug("http.served", path=request.url.path, ms=elapsed_ms)
-        return response
-
+    app.add_middleware(Correlation)
     return app
 
 

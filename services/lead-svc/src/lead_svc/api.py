@@ -29,7 +29,8 @@ from lead_svc.schemas import (
     VerifyLead,
 )
 from lead_svc.views import RegisterEntry
-from ltc_shared.commands import UnitOfWork, batch_router, execute
+from ltc_shared.commands import UnitOfWork, batch_router
+from ltc_shared.committer import perform
 from ltc_shared.problems import problem_responses
 from ltc_shared.web import ExpectedVersion, set_version
 
@@ -38,22 +39,26 @@ COMMAND_ERRORS = problem_responses(404, 409, 412, 422)
 C = TypeVar("C", bound=BaseModel)
 
 
-def store(request: Request) -> use.LeadStore:
+def store_of(request: Request) -> use.LeadStore:
     found = request.app.state.store
     assert isinstance(found, use.LeadStore)
     return found
 
 
+async def store(request: Request) -> use.LeadStore:
+    return store_of(request)
+
+
 Leads = Annotated[use.LeadStore, Depends(store)]
 
 
-def _answer(
+async def _answer(
     leads: use.LeadStore,
     run: Callable[[C, UnitOfWork], Lead],
     command: C,
     response: Response,
 ) -> LeadView:
-    lead, created = execute(leads, run, command)
+    lead, created = await perform(leads, run, command)
     response.status_code = 201 if created else 200
     set_version(response, lead.version)
     return LeadView.of(lead)
@@ -62,9 +67,9 @@ def _answer(
 @router.post(
     "", status_code=201, response_model=LeadView, responses=problem_responses(409, 422)
 )
-def capture_lead(body: CaptureLead, leads: Leads, response: Response) -> LeadView:
+async def capture_lead(body: CaptureLead, leads: Leads, response: Response) -> LeadView:
     """Capture a lead; the same `external_ref` again returns the same lead."""
-    view = _answer(leads, use.capture, body, response)
+    view = await _answer(leads, use.capture, body, response)
     response.headers["Location"] = f"/leads/{view.id}"
     return view
 
@@ -77,55 +82,55 @@ def get_lead(lead_id: UUID, leads: Leads, response: Response) -> LeadView:
 
 
 @router.post("/{lead_id}/assignment", response_model=LeadView, responses=COMMAND_ERRORS)
-def assign_lead(
+async def assign_lead(
     lead_id: UUID, body: AssignLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.AssignLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.assign, command, r)
+    return await _answer(leads, use.assign, command, r)
 
 
 @router.post("/{lead_id}/grade", response_model=LeadView, responses=COMMAND_ERRORS)
-def grade_lead(
+async def grade_lead(
     lead_id: UUID, body: GradeLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.GradeLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.grade, command, r)
+    return await _answer(leads, use.grade, command, r)
 
 
 @router.post("/{lead_id}/touches", response_model=LeadView, responses=COMMAND_ERRORS)
-def nurture_lead(
+async def nurture_lead(
     lead_id: UUID, body: NurtureLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.NurtureLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.nurture, command, r)
+    return await _answer(leads, use.nurture, command, r)
 
 
 @router.post(
     "/{lead_id}/qualification", response_model=LeadView, responses=COMMAND_ERRORS
 )
-def qualify_lead(
+async def qualify_lead(
     lead_id: UUID, body: QualifyLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.QualifyLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.qualify, command, r)
+    return await _answer(leads, use.qualify, command, r)
 
 
 @router.post("/{lead_id}/drop", response_model=LeadView, responses=COMMAND_ERRORS)
-def drop_lead(
+async def drop_lead(
     lead_id: UUID, body: DropLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.DropLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.drop, command, r)
+    return await _answer(leads, use.drop, command, r)
 
 
 @router.get(
@@ -144,43 +149,43 @@ def get_register_entry(
 
 
 @router.post("/{lead_id}/merge", response_model=LeadView, responses=COMMAND_ERRORS)
-def merge_lead(
+async def merge_lead(
     lead_id: UUID, body: MergeLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     """Fold this lead into the lead it duplicates; it closes as merged."""
     command = use.MergeLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.merge, command, r)
+    return await _answer(leads, use.merge, command, r)
 
 
 @router.post("/{lead_id}/generation", response_model=LeadView, responses=COMMAND_ERRORS)
-def generate_lead(
+async def generate_lead(
     lead_id: UUID, body: GenerateLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.GenerateLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.generate, command, r)
+    return await _answer(leads, use.generate, command, r)
 
 
 @router.post(
     "/{lead_id}/verification", response_model=LeadView, responses=COMMAND_ERRORS
 )
-def verify_lead(
+async def verify_lead(
     lead_id: UUID, body: VerifyLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     """Check the lead criteria; refused (rule `lead-criteria`) unless all hold."""
     command = use.VerifyLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.verify, command, r)
+    return await _answer(leads, use.verify, command, r)
 
 
 @router.post(
     "/{lead_id}/distribution", response_model=LeadView, responses=COMMAND_ERRORS
 )
-def distribute_lead(
+async def distribute_lead(
     lead_id: UUID, body: DistributeLead, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     """Assign the lead to the least loaded candidate who covers its region and
@@ -188,26 +193,26 @@ def distribute_lead(
     command = use.DistributeLeadCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.distribute, command, r)
+    return await _answer(leads, use.distribute, command, r)
 
 
 @router.post(
     "/{lead_id}/maturity-assessment", response_model=LeadView, responses=COMMAND_ERRORS
 )
-def assess_maturity(
+async def assess_maturity(
     lead_id: UUID, body: AssessMaturity, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     """Grade the lead from the source's signals; the grade names its treatment."""
     command = use.AssessMaturityCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.assess, command, r)
+    return await _answer(leads, use.assess, command, r)
 
 
 @router.post(
     "/{lead_id}/core-elements", response_model=LeadView, responses=COMMAND_ERRORS
 )
-def record_core_elements(
+async def record_core_elements(
     lead_id: UUID,
     body: RecordCoreElements,
     leads: Leads,
@@ -217,17 +222,17 @@ def record_core_elements(
     command = use.RecordCoreElementsCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.describe, command, r)
+    return await _answer(leads, use.describe, command, r)
 
 
 @router.post("/{lead_id}/key-people", response_model=LeadView, responses=COMMAND_ERRORS)
-def record_key_person(
+async def record_key_person(
     lead_id: UUID, body: RecordKeyPerson, leads: Leads, v: ExpectedVersion, r: Response
 ) -> LeadView:
     command = use.RecordKeyPersonCommand(
         lead_id=lead_id, expected_version=v, **body.model_dump()
     )
-    return _answer(leads, use.record_person, command, r)
+    return await _answer(leads, use.record_person, command, r)
 
 
-batch = batch_router("/leads", "leads", use.HANDLERS, store)
+batch = batch_router("/leads", "leads", use.HANDLERS, store_of)
