@@ -47,23 +47,31 @@ def fold(doc: Doc | None, envelope: Envelope) -> Doc | None:
     None comes back only for an event type that is not projected and no
     document. An event the document has already seen returns it as it was.
     """
-    if envelope.type in OPENING:
-        kind, step = OPENING[envelope.type]
+    opening = OPENING.get(envelope.type)
+    if opening is not None:
         if doc is not None:
             return doc
+        kind, step = opening
         new: Doc = {"kind": kind, "id": envelope.subject}
-    elif envelope.type in CHANGES:
-        kind, step = CHANGES[envelope.type]
+    else:
+        change = CHANGES.get(envelope.type)
+        if change is None:
+            return doc
+        kind, step = change
         if doc is None:
             raise UnopenedAggregate(f"{envelope.type} for {kind} {envelope.subject}")
         if envelope.version <= doc["version"]:
             return doc
         new = doc
-    else:
-        return doc
 
-    step(new, envelope.data, business_day(envelope))
+    data = envelope.data
+    step(new, data, business_day(envelope))
     new["version"] = envelope.version
-    trace: Mapping[str, Any] = envelope.data.get("trace") or new.get("trace") or {}
-    new["trace"] = {str(name): str(value) for name, value in trace.items()}
+    # Most events repeat the trace the document has: it is copied only when
+    # it says something new.
+    trace: Mapping[str, Any] | None = data.get("trace")
+    if trace and trace != new.get("trace"):
+        new["trace"] = {str(name): str(value) for name, value in trace.items()}
+    elif "trace" not in new:
+        new["trace"] = {}
     return new

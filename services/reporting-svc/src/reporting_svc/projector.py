@@ -3,13 +3,14 @@ the position after it."""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ltc_shared.bus import Delivery, TopicPartition
 from reporting_svc.projection import Doc, DocKey, fold, key_of
 from reporting_svc.store import ReadModelStore
+
+Failure = tuple[Delivery, str]
 
 
 @dataclass
@@ -19,7 +20,7 @@ class PreparedDocs:
     store: ReadModelStore
     docs: dict[DocKey, Doc]
     positions: dict[TopicPartition, int]
-    failures: list[tuple[Delivery, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     async def commit(self) -> None:
         if self.positions:
@@ -50,49 +51,93 @@ class ProjectionSink:
         if not fresh:
             return PreparedDocs(self.store, {}, {})
 
-        keys = {key for d in fresh if (key := _key(d)) is not None}
-        loaded = await self.store.get_many(keys)
-
-        failures: list[tuple[Delivery, str]] = []
-        while True:
-            skipped = {d.offset for d, _ in failures}
-            changed, failed = _fold_batch(fresh, loaded, skipped)
-            if failed is None:
-                break
-            failures.append(failed)
-
+        workspace = Workspace(self.store.get_many)
+        changed, failures = await fold_batch(fresh, workspace)
         positions = {partition: fresh[-1].offset + 1}
         return PreparedDocs(self.store, changed, positions, failures)
 
 
-def _fold_batch(
-    fresh: Sequence[Delivery], loaded: dict[DocKey, Doc], skipped: set[int]
-) -> tuple[dict[DocKey, Doc], tuple[Delivery, str] | None]:
-    """Fold a batch into copies of the loaded documents, one copy per document.
+Load = Callable[[Iterable[DocKey]], Awaitable[dict[DocKey, Doc]]]
 
-    A fold that fails may leave its copy half changed, so the batch is folded
-    again from the loaded documents without the failed delivery.
+
+class Workspace:
+    """The documents a projector folds into, changed in place.
+
+    `load` reads documents as the store holds them. A workspace that knows
+    it holds every document there is (a rebuild from an empty read model)
+    asks the store only to restore a document after a failed fold.
     """
+
+    def __init__(self, load: Load, holds_all: bool = False) -> None:
+        self.docs: dict[DocKey, Doc] = {}
+        self.load = load
+        self.holds_all = holds_all
+
+    async def hold(self, keys: Iterable[DocKey]) -> None:
+        """Have every stored document among `keys` at hand."""
+        if self.holds_all:
+            return
+        missing = {key for key in keys if key not in self.docs}
+        if missing:
+            self.docs.update(await self.load(missing))
+
+    async def restore(self, key: DocKey) -> None:
+        """Put back the document as the store holds it."""
+        self.docs.pop(key, None)
+        self.docs.update(await self.load([key]))
+
+    def forget(self) -> None:
+        """Drop every document; later ones are read from the store again."""
+        self.docs.clear()
+        self.holds_all = False
+
+
+async def fold_batch(
+    fresh: Sequence[Delivery], workspace: Workspace
+) -> tuple[dict[DocKey, Doc], list[Failure]]:
+    """Fold `fresh` into the workspace: the documents changed, and the
+    deliveries that could not be folded, with why.
+
+    The store must hold what the workspace did before the batch. A fold that
+    fails may leave its document half changed: that one is restored from the
+    store and the batch folded again without the failed delivery. The other
+    documents are already folded, and fold again to themselves, since an
+    event a document has seen changes nothing.
+    """
+    keys = [None if d.envelope is None else key_of(d.envelope) for d in fresh]
+    await workspace.hold({key for key in keys if key is not None})
+    failures: list[Failure] = []
+    skipped: set[int] = set()
+    while True:
+        changed, failed = _fold_all(fresh, keys, workspace.docs, skipped)
+        if failed is None:
+            return changed, failures
+        index, reason = failed
+        failures.append((fresh[index], reason))
+        skipped.add(index)
+        if (key := keys[index]) is not None:
+            await workspace.restore(key)
+
+
+def _fold_all(
+    fresh: Sequence[Delivery],
+    keys: Sequence[DocKey | None],
+    docs: dict[DocKey, Doc],
+    skipped: set[int],
+) -> tuple[dict[DocKey, Doc], tuple[int, str] | None]:
     changed: dict[DocKey, Doc] = {}
-    for delivery in fresh:
-        if delivery.offset in skipped:
+    for index, (delivery, key) in enumerate(zip(fresh, keys, strict=True)):
+        if index in skipped:
             continue
-        if delivery.envelope is None:
-            return changed, (delivery, delivery.problem or "unreadable message")
-        key = key_of(delivery.envelope)
+        envelope = delivery.envelope
+        if envelope is None:
+            return changed, (index, delivery.problem or "unreadable message")
         if key is None:
             continue
-        current = changed.get(key)
-        if current is None and key in loaded:
-            current = copy.deepcopy(loaded[key])
         try:
-            folded = fold(current, delivery.envelope)
+            folded = fold(docs.get(key), envelope)
         except Exception as error:  # noqa: BLE001 - any failure goes to dead letters
-            return changed, (delivery, f"{type(error).__name__}: {error}")
+            return changed, (index, f"{type(error).__name__}: {error}")
         if folded is not None:
-            changed[key] = folded
+            docs[key] = changed[key] = folded
     return changed, None
-
-
-def _key(delivery: Delivery) -> DocKey | None:
-    return None if delivery.envelope is None else key_of(delivery.envelope)

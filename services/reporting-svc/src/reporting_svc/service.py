@@ -19,6 +19,7 @@ from ltc_shared.settings import Settings
 from reporting_svc import SERVICE
 from reporting_svc.api import create_api
 from reporting_svc.projector import ProjectionSink
+from reporting_svc.rebuilding import Rebuild
 from reporting_svc.store import ReadModelStore, SqliteReadModel
 from reporting_svc.store_postgres import PostgresReadModel
 
@@ -70,19 +71,22 @@ async def rebuild(
     """Drop the read model and project every topic again from offset 0.
 
     The caller stops moving `parts.consumer` elsewhere while this runs; the
-    loop is the same one, so afterwards it simply carries on live.
+    reader is the same one, so afterwards the loop simply carries on live.
     `on_progress` hears the events projected so far and how many there are.
     """
     started = time.perf_counter()
     await parts.store.reset()
-    await parts.consumer.restart()
-    await parts.consumer.start()
-    total = await parts.consumer.lag() or 0
-    events = 0
-    while moved := await parts.consumer.step(timeout):
-        events += moved
+    consumer = parts.consumer
+    await consumer.restart()
+    await consumer.start()
+    total = await consumer.lag() or 0
+
+    def written(events: int) -> None:
         if on_progress is not None:
             on_progress(events, max(total, events))
+
+    again = Rebuild(consumer.sink.name, consumer.bus, consumer.reader, parts.store)
+    events = await again.run(timeout, written)
     seconds = time.perf_counter() - started
     rate = events / seconds if seconds > 0 else 0.0
     log.info("reporting.rebuilt", events=events, seconds=round(seconds, 3))

@@ -12,7 +12,7 @@ import asyncio
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -55,10 +55,14 @@ class ReadModelStore(Protocol):
     async def get_many(self, keys: Iterable[DocKey]) -> dict[DocKey, Doc]:
         """The stored documents among `keys`; absent ones are left out."""
 
-    async def apply(
+    def apply(
         self, docs: Mapping[DocKey, Doc], positions: Mapping[TopicPartition, int]
-    ) -> None:
-        """Upsert `docs` and set each partition's next offset, atomically."""
+    ) -> Awaitable[None]:
+        """Upsert `docs` and set each partition's next offset, atomically.
+
+        The documents are encoded when this is called, not when it is
+        awaited, so the caller may change them while the write is under way.
+        """
 
     async def position(self, topic: str, partition: int) -> int:
         """The offset of the next message to project; 0 if none was."""
@@ -124,9 +128,9 @@ class SqliteReadModel:
 
         return await self._run(read)
 
-    async def apply(
+    def apply(
         self, docs: Mapping[DocKey, Doc], positions: Mapping[TopicPartition, int]
-    ) -> None:
+    ) -> Awaitable[None]:
         doc_rows = [
             (kind, key, json.dumps(doc, separators=(",", ":")))
             for (kind, key), doc in docs.items()
@@ -140,7 +144,7 @@ class SqliteReadModel:
             db.executemany(UPSERT_DOC, doc_rows)
             db.executemany(UPSERT_POSITION, position_rows)
 
-        await self._run(lambda: self._transaction(write))
+        return self._run(lambda: self._transaction(write))
 
     async def position(self, topic: str, partition: int) -> int:
         def read() -> int:

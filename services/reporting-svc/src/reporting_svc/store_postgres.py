@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +27,14 @@ _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _JSONB_VERSION = b"\x01"
 
 
-def _encode_doc(doc: Doc) -> bytes:
+class _Encoded(bytes):
+    """A document already written as JSON."""
+
+
+def _encode_doc(doc: Doc | _Encoded) -> bytes:
     # pydantic's serializer writes JSON several times faster than json.dumps,
     # and encoding is most of the client's share of a write.
-    return _JSONB_VERSION + to_json(doc)
+    return _JSONB_VERSION + (doc if isinstance(doc, _Encoded) else to_json(doc))
 
 
 def _decode_doc(data: bytes) -> Any:
@@ -200,19 +204,22 @@ class PostgresReadModel:
                 found.update({(kind, row["doc_key"]): row["doc"] for row in rows})
         return found
 
-    async def apply(
+    def apply(
         self, docs: Mapping[DocKey, Doc], positions: Mapping[TopicPartition, int]
-    ) -> None:
-        pool = await self._pool()
-        await pool.execute(
-            self._upsert,
+    ) -> Awaitable[None]:
+        arguments = (
             [kind for kind, _ in docs],
             [key for _, key in docs],
-            list(docs.values()),
+            [_Encoded(to_json(doc)) for doc in docs.values()],
             [topic for topic, _ in positions],
             [partition for _, partition in positions],
             list(positions.values()),
         )
+        return self._write(arguments)
+
+    async def _write(self, arguments: tuple[list[Any], ...]) -> None:
+        pool = await self._pool()
+        await pool.execute(self._upsert, *arguments)
 
     async def position(self, topic: str, partition: int) -> int:
         pool = await self._pool()

@@ -1,0 +1,174 @@
+"""Projecting every topic again into an emptied read model, in large batches.
+
+The live consumer reads what it folds from the store batch after batch, one
+partition at a time; a rebuild is the read model's only writer, so it keeps
+every document it folded in memory and folds a fetch of many partitions at
+once. Each fetch is one write of the documents it changed with the position
+of every partition it read, and that write runs while the next fetch is
+folded. The documents, the dead letters and the positions come out as the
+live consumer would have left them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable, Iterable, Sequence
+
+import structlog
+
+from ltc_shared.bus import Bus, Delivery, Reader, TopicPartition
+from reporting_svc.projection import Doc, DocKey
+from reporting_svc.projector import Workspace, fold_batch
+from reporting_svc.store import ReadModelStore
+
+log = structlog.get_logger()
+
+# Messages folded per write: large enough that the fixed cost of a fetch
+# and a write is small, and that an aggregate's events fold into one write.
+BATCH = 10_000
+# Documents kept in memory; beyond this they are dropped and read back from
+# the store when next needed.
+HELD_DOCS = 250_000
+
+Progress = Callable[[int], None]
+
+
+class Rebuild:
+    """One pass over the topics into a read model that `reset` just emptied."""
+
+    def __init__(
+        self,
+        name: str,
+        bus: Bus,
+        reader: Reader,
+        store: ReadModelStore,
+        batch_size: int = BATCH,
+        held_docs: int = HELD_DOCS,
+    ) -> None:
+        self.name = name
+        self.bus = bus
+        self.reader = reader
+        self.store = store
+        self.batch_size = batch_size
+        self.held_docs = held_docs
+        self.positions: dict[TopicPartition, int] = {}
+        self._writing: asyncio.Future[None] | None = None
+        self._written = 0
+        self._folded = 0
+        self._on_written: Progress | None = None
+
+    async def run(self, timeout: float, on_written: Progress | None = None) -> int:
+        """Project until a fetch waits `timeout` seconds for nothing; the number
+        of messages read. `on_written` hears how many are written so far."""
+        self._on_written = on_written
+        workspace = Workspace(self._load, holds_all=True)
+        collector = _BatchCollector()
+        try:
+            while True:
+                collector.collect()
+                deliveries = await self.reader.fetch(self.batch_size, timeout)
+                if not deliveries:
+                    break
+                fresh = await self._fresh(deliveries)
+                changed, failures = await fold_batch(fresh, workspace)
+                await self._dead_letter(failures)
+                await self._wait_written()
+                self._write(changed, len(deliveries))
+                if len(workspace.docs) > self.held_docs:
+                    await self._wait_written()
+                    workspace.forget()
+            await self._wait_written()
+        finally:
+            self._abandon_write()
+            collector.close()
+        return self._written
+
+    async def _fresh(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
+        """The deliveries past each partition's stored position, which then
+        moves past them."""
+        fresh: list[Delivery] = []
+        for delivery in deliveries:
+            partition = (delivery.topic, delivery.partition)
+            start = self.positions.get(partition)
+            if start is None:
+                start = await self.store.position(*partition)
+            if delivery.offset >= start:
+                fresh.append(delivery)
+                start = delivery.offset + 1
+            self.positions[partition] = start
+        return fresh
+
+    async def _dead_letter(self, failures: Iterable[tuple[Delivery, str]]) -> None:
+        for delivery, reason in failures:
+            log.warning(
+                "consumer.dead_letter",
+                consumer=self.name,
+                topic=delivery.topic,
+                offset=delivery.offset,
+                reason=reason,
+            )
+            await self.bus.dead_letter(delivery, reason, self.name)
+
+    def _write(self, changed: dict[DocKey, Doc], read: int) -> None:
+        """Start writing a batch; the store encodes the documents at once, so
+        the next batch may change them while this write runs."""
+        written = self.store.apply(changed, dict(self.positions))
+        self._writing = asyncio.ensure_future(written)
+        self._folded += read
+
+    async def _wait_written(self) -> None:
+        if self._writing is None:
+            return
+        writing, self._writing = self._writing, None
+        await writing
+        self._written = self._folded
+        if self._on_written is not None:
+            self._on_written(self._written)
+
+    def _abandon_write(self) -> None:
+        """After a failure: the write under way is not waited for."""
+        writing, self._writing = self._writing, None
+        if writing is None:
+            return
+        if writing.done():
+            # Its failure, if any, is not the one being raised; it is logged.
+            if not writing.cancelled() and writing.exception() is not None:
+                log.warning(
+                    "reporting.rebuild_write_failed", error=repr(writing.exception())
+                )
+        else:
+            writing.cancel()
+
+    async def _load(self, keys: Iterable[DocKey]) -> dict[DocKey, Doc]:
+        # A document is read back only once every write before it is done.
+        await self._wait_written()
+        return await self.store.get_many(keys)
+
+
+class _BatchCollector:
+    """Cyclic garbage collected once a batch, not every few hundred objects.
+
+    Left to itself, the collector scans every live object again and again as
+    a batch allocates, and the documents held are most of them: that cost
+    more than all the folding. So while a rebuild runs, what was allocated
+    since the last batch is collected once, and what survives is frozen, out
+    of every later scan, until the rebuild ends.
+    """
+
+    def __init__(self) -> None:
+        self._enabled = gc.isenabled()
+        # A process that froze objects itself would have them thawed too.
+        self._freezing = gc.get_freeze_count() == 0
+        gc.disable()
+
+    def collect(self) -> None:
+        gc.collect(0)
+        if self._freezing:
+            gc.freeze()
+
+    def close(self) -> None:
+        if self._freezing:
+            gc.unfreeze()
+        if self._enabled:
+            gc.enable()

@@ -1,0 +1,134 @@
+"""A rebuild folds many partitions a batch and holds its documents, and still
+leaves the read model, positions and dead letters as the live consumer did."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from ltc_shared.bus_local import LocalLogBus
+from ltc_shared.settings import Settings
+from reporting_svc.projection import KINDS
+from reporting_svc.rebuilding import Rebuild
+from reporting_svc.service import TOPICS, ReportingParts, build, rebuild
+from reporting_svc.testing import Story
+
+
+async def state(parts: ReportingParts, bus: LocalLogBus) -> dict[str, Any]:
+    store = parts.store
+    return {
+        "docs": {kind: await store.all_docs(kind) for kind in KINDS},
+        "positions": {topic: await store.position(topic, 0) for topic in TOPICS},
+        "revision": await store.revision(),
+        "dead": [body for _, body in bus.read("ltc.deadletter", 0, 100)],
+    }
+
+
+async def live_then_reset(
+    tmp_path: Path, story: Story
+) -> tuple[ReportingParts, LocalLogBus]:
+    bus = LocalLogBus(tmp_path / "bus.sqlite")
+    parts = build(Settings(data_dir=tmp_path, consumer_batch_size=2), bus)
+    for topic, envelopes in story.by_topic().items():
+        await bus.publish(topic, envelopes)
+    while await parts.consumer.step():
+        pass
+    return parts, bus
+
+
+async def rebuild_in(
+    parts: ReportingParts, bus: LocalLogBus, batch_size: int, held_docs: int
+) -> int:
+    await parts.store.reset()
+    await parts.consumer.restart()
+    await parts.consumer.start()
+    again = Rebuild("reporting", bus, parts.consumer.reader, parts.store)
+    again.batch_size, again.held_docs = batch_size, held_docs
+    return await again.run(0.0)
+
+
+def nurtured(story: Story, lead: UUID, on: str, next_step_on: str) -> None:
+    story.emit(
+        "lead", "LeadNurtured", lead, on, next_step="call", next_step_on=next_step_on
+    )
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "held_docs"),
+    [(10_000, 10_000), (3, 10_000), (3, 2), (1, 0)],
+    ids=["one-batch", "small-batches", "documents-read-back", "one-by-one"],
+)
+async def test_a_rebuild_leaves_what_the_live_consumer_left(
+    tmp_path: Path, story: Story, batch_size: int, held_docs: int
+) -> None:
+    parts, bus = await live_then_reset(tmp_path, story)
+    live = await state(parts, bus)
+
+    events = await rebuild_in(parts, bus, batch_size, held_docs)
+
+    assert events == len(story.envelopes)
+    assert await state(parts, bus) == live
+    await parts.store.close()
+    await bus.close()
+
+
+async def test_a_fold_that_fails_half_way_is_undone_and_dead_lettered(
+    tmp_path: Path,
+) -> None:
+    story = Story()
+    lead = story.capture("n1", "2024-01-10", "web")
+    nurtured(story, lead, "2024-01-11", "2024-01-20")
+    # the touch is counted before the date is read, and the date is no date
+    nurtured(story, lead, "2024-01-12", "the 30th")
+    nurtured(story, lead, "2024-01-13", "2024-02-01")
+    parts, bus = await live_then_reset(tmp_path, story)
+    live = await state(parts, bus)
+
+    await rebuild_in(parts, bus, batch_size=100, held_docs=100)
+
+    rebuilt = await state(parts, bus)
+    (doc,) = rebuilt["docs"]["lead"]
+    assert doc["touches"] == 2
+    assert doc["next_step_on"] == "2024-02-01"
+    assert rebuilt["docs"] == live["docs"]
+    assert len(rebuilt["dead"]) == 2 * len(live["dead"]) == 2
+    await parts.store.close()
+    await bus.close()
+
+
+async def test_an_unreadable_message_is_dead_lettered_and_the_rebuild_goes_on(
+    tmp_path: Path, story: Story
+) -> None:
+    parts, bus = await live_then_reset(tmp_path, story)
+    bus._append("ltc.lead", [("key", "not an envelope")])
+    while await parts.consumer.step():
+        pass
+    live = await state(parts, bus)
+
+    rebuilt = await rebuild(parts)
+
+    assert rebuilt.events == len(story.envelopes) + 1
+    after = await state(parts, bus)
+    assert after["docs"] == live["docs"]
+    assert after["revision"] == live["revision"]
+    assert len(after["dead"]) == 2
+    await parts.store.close()
+    await bus.close()
+
+
+async def test_a_rebuild_gives_the_garbage_collector_back_as_it_found_it(
+    tmp_path: Path, story: Story
+) -> None:
+    parts, bus = await live_then_reset(tmp_path, story)
+    assert gc.isenabled()
+
+    await rebuild(parts)
+
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    await parts.store.close()
+    await bus.close()
