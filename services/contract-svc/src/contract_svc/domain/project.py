@@ -51,15 +51,18 @@ class ProjectFollowing(TracedAggregate):
     def follow_project(self, facts: Facts, project_version: int, on: date) -> bool:
         """Take the facts newer than the ones the contract has; says whether
         anything changed."""
-        known = {"tier": self.tier, "sponsor": self.sponsor}
-        known["risk_register_version"] = self.risk_register_version
+        if self.status in OVER or project_version <= self.project_version:
+            return False
+        known = {
+            "tier": self.tier,
+            "sponsor": self.sponsor,
+            "risk_register_version": self.risk_register_version,
+        }
         changes = {
             name: value
             for name, value in facts.items()
             if name in FOLLOWED and value is not None and value != known[name]
         }
-        if self.status in OVER or project_version <= self.project_version:
-            return False
         if not changes:
             return False
         self._project_followed(
