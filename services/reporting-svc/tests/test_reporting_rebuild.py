@@ -17,6 +17,8 @@ from reporting_svc.rebuilding import Rebuild
 from reporting_svc.service import TOPICS, ReportingParts, build, rebuild
 from reporting_svc.testing import Story
 
+Cloud = dict[str, UUID]
+
 
 async def state(parts: ReportingParts, bus: LocalLogBus) -> dict[str, Any]:
     store = parts.store
@@ -63,10 +65,11 @@ def nurtured(story: Story, lead: UUID, on: str, next_step_on: str) -> None:
     ids=["one-batch", "small-batches", "documents-read-back", "one-by-one"],
 )
 async def test_a_rebuild_leaves_what_the_live_consumer_left(
-    tmp_path: Path, story: Story, batch_size: int, held_docs: int
+    tmp_path: Path, story: Story, cloud: Cloud, batch_size: int, held_docs: int
 ) -> None:
     parts, bus = await live_then_reset(tmp_path, story)
     live = await state(parts, bus)
+    assert all(live["docs"][kind] for kind in KINDS)
 
     events = await rebuild_in(parts, bus, batch_size, held_docs)
 
@@ -101,7 +104,7 @@ async def test_a_fold_that_fails_half_way_is_undone_and_dead_lettered(
 
 
 async def test_an_unreadable_message_is_dead_lettered_and_the_rebuild_goes_on(
-    tmp_path: Path, story: Story
+    tmp_path: Path, story: Story, cloud: Cloud
 ) -> None:
     parts, bus = await live_then_reset(tmp_path, story)
     bus._append("ltc.lead", [("key", "not an envelope")])
@@ -114,21 +117,31 @@ async def test_an_unreadable_message_is_dead_lettered_and_the_rebuild_goes_on(
     assert rebuilt.events == len(story.envelopes) + 1
     after = await state(parts, bus)
     assert after["docs"] == live["docs"]
+    assert after["docs"]["ledger"]
     assert after["revision"] == live["revision"]
     assert len(after["dead"]) == 2
     await parts.store.close()
     await bus.close()
 
 
-async def test_a_rebuild_gives_the_garbage_collector_back_as_it_found_it(
-    tmp_path: Path, story: Story
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_a_rebuild_pauses_the_garbage_collector_and_gives_it_back(
+    tmp_path: Path, story: Story, cloud: Cloud, enabled: bool
 ) -> None:
     parts, bus = await live_then_reset(tmp_path, story)
-    assert gc.isenabled()
+    during: list[bool] = []
+    if not enabled:
+        gc.disable()
+    try:
+        await rebuild(
+            parts, on_progress=lambda done, total: during.append(gc.isenabled())
+        )
+        after = gc.isenabled()
+    finally:
+        gc.enable()
 
-    await rebuild(parts)
-
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == 0
+    assert during
+    assert not any(during)
+    assert after is enabled
     await parts.store.close()
     await bus.close()
