@@ -70,6 +70,7 @@ class Settings(BaseSettings):
             "POSTGRES_MAX_OVERFLOW": "10",
             "POSTGRES_CONNECT_TIMEOUT": "10",
             "POSTGRES_PRE_PING": "y",
+            "PROCESS_RECORDER_TOPIC": "ltc_shared.pgrecorder:OneTripRecorder",
         }
 
 
