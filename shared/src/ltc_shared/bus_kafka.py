@@ -413,7 +413,7 @@ def _delivery(record: Any) -> KafkaDelivery:
     envelope: Envelope | None = None
     problem = ""
     try:
-        envelope = Envelope.from_kafka(list(headers), raw)
+        envelope = Envelope.from_kafka(headers, raw)
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         problem = f"unreadable envelope: {type(error).__name__}: {error}"
     return KafkaDelivery(
