@@ -9,12 +9,15 @@ same events twice at worst, and the position only moves forward.
 
 A batch is encoded straight from the stored rows (`ltc_shared.outbox`); a bus
 that takes encoded messages (Kafka) gets them as they are, any other bus gets
-the envelopes read back from them, as a consumer would read them.
+the envelopes read back from them, as a consumer would read them. While Kafka
+acknowledges a full batch, the relay already reads and encodes the next one.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
+from typing import Any
 
 import structlog
 from eventsourcing.persistence import IntegrityError
@@ -27,6 +30,16 @@ from ltc_shared.outbox import Message, MessagePublisher, OutboxEncoder, read_aft
 
 log = structlog.get_logger()
 PRIVATE_TYPES = frozenset({"BatchReceiptIssued"})
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The encoded events stored after `before`, up to `after` included."""
+
+    messages: list[Message]
+    before: int
+    after: int
+    full: bool  # as many events as asked for: more may follow
 
 
 class Relay:
@@ -46,6 +59,7 @@ class Relay:
         self.tracking_name = f"relay|{self.topic}"
         self.private = PRIVATE_TYPES | private
         self.encoder = OutboxEncoder(service, app.mapper)
+        self._ahead: asyncio.Future[Batch] | None = None
 
     def published_position(self) -> int:
         return self.app.process_recorder.max_tracking_id(self.tracking_name) or 0
@@ -54,18 +68,26 @@ class Relay:
         latest = self.app.recorder.max_notification_id() or 0
         return max(latest - self.published_position(), 0)
 
-    def pending_messages(self) -> tuple[list[Message], int, int]:
-        """The next batch to publish, encoded, with the position before it and
-        after it (the same when there is nothing to publish).
+    def read_batch(self, after: int) -> Batch:
+        """The batch of events stored after position `after`.
 
         Receipts of batch requests, and the event types a service keeps to
         itself (`private`), are stepped over, not published.
         """
-        after = self.published_position()
         rows = read_after(self.app, after, self.batch_size)
         if not rows:
-            return [], after, after
-        return self.encoder.encode_all(rows, self.private), after, rows[-1][0]
+            return Batch([], after, after, full=False)
+        messages = self.encoder.encode_all(rows, self.private)
+        return Batch(messages, after, rows[-1][0], len(rows) >= self.batch_size)
+
+    def pending_messages(self) -> tuple[list[Message], int, int]:
+        """The next batch to publish, encoded, with the position before it and
+        after it (the same when there is nothing to publish)."""
+        batch = self.next_batch()
+        return batch.messages, batch.before, batch.after
+
+    def next_batch(self) -> Batch:
+        return self.read_batch(self.published_position())
 
     def pending(self) -> tuple[list[Envelope], int, int]:
         """`pending_messages` as the envelopes a consumer reads from them."""
@@ -87,19 +109,45 @@ class Relay:
     async def step(self) -> int:
         """Publish the next batch; return how many events it held."""
         bus = self.bus
-        if isinstance(bus, MessagePublisher):
-            messages, before, position = await asyncio.to_thread(self.pending_messages)
-            if messages:
-                await bus.publish_messages(self.topic, messages)
-            count = len(messages)
+        if not isinstance(bus, MessagePublisher):
+            return await self._step_with_envelopes(bus)
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            batch = await ahead
         else:
-            envelopes, before, position = await asyncio.to_thread(self.pending)
-            if envelopes:
-                await bus.publish(self.topic, envelopes)
-            count = len(envelopes)
+            batch = await asyncio.to_thread(self.next_batch)
+        if batch.after == batch.before:
+            return 0
+
+        # The next batch is read while the broker acknowledges this one; it
+        # is kept only if this one is published and its position recorded.
+        following = None
+        if batch.full:
+            following = _retrieved(asyncio.to_thread(self.read_batch, batch.after))
+        if batch.messages:
+            await bus.publish_messages(self.topic, batch.messages)
+        await self._published(batch.after, len(batch.messages))
+        self._ahead = following
+        return max(len(batch.messages), 1)
+
+    async def _step_with_envelopes(self, bus: Bus) -> int:
+        envelopes, before, position = await asyncio.to_thread(self.pending)
         if position == before:
             return 0
+        if envelopes:
+            await bus.publish(self.topic, envelopes)
+        await self._published(position, len(envelopes))
+        return max(len(envelopes), 1)
+
+    async def _published(self, position: int, count: int) -> None:
         crash_point("relay-after-publish")
         await asyncio.to_thread(self._remember, position)
         log.debug("relay.published", topic=self.topic, count=count)
-        return max(count, 1)
+
+
+def _retrieved(reading: Any) -> asyncio.Future[Batch]:
+    """A read running on its own, whose failure is left to whoever awaits it
+    (none, if the batch before it failed)."""
+    future: asyncio.Future[Batch] = asyncio.ensure_future(reading)
+    future.add_done_callback(lambda done: done.cancelled() or done.exception())
+    return future
