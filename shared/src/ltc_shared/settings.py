@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     relay_batch_size: int = 1000
     consumer_batch_size: int = 1000
     idle_poll_seconds: float = 0.02
+    relay_interval_seconds: float = 0.05
 
     def event_store_env(self, service: str) -> dict[str, str]:
         """The `eventsourcing` environment for one service's event store."""

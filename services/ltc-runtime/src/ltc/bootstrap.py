@@ -72,5 +72,6 @@ def build_system(settings: Settings, only: Iterable[str] = STAGES) -> System:
         relays=[parts.relay for parts in services.values()],
         consumers=consumers,
         idle_seconds=settings.idle_poll_seconds,
+        relay_seconds=settings.relay_interval_seconds,
     )
     return System(settings, bus, services, reporting, pipeline)

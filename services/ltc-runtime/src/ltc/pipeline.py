@@ -3,9 +3,11 @@
 While the process serves, each relay and each consumer runs in its own loop,
 so that none waits for another. A relay sleeps until its store records new
 events (or `poll_seconds` passed, for events another replica stored), then
-publishes them, no more often than every `idle_seconds` while events keep
-coming, so that a busy store publishes in batches. A consumer waits for its
-reader's next messages, which the bus hands over as soon as they arrive.
+publishes them at once; while events keep coming it publishes no more often
+than every `relay_seconds` (unless a full batch is waiting), so that a busy
+store publishes in batches: a step has a fixed cost of a few round trips. A
+consumer waits for its reader's next messages, which the bus hands over as
+soon as they arrive.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Pipeline:
     relays: Sequence[Relay]
     consumers: Sequence[ConsumerLoop]
     idle_seconds: float = 0.02
+    relay_seconds: float = 0.05
     poll_seconds: float = 1.0
     errors: list[str] = field(default_factory=list)
 
@@ -75,8 +78,10 @@ class Pipeline:
                 wake.clear()
                 started = loop.time()
                 moved = await self._guarded(relay.step, None)
+                if moved >= relay.batch_size:
+                    continue
                 if moved:
-                    await _pause(stop, started + self.idle_seconds - loop.time())
+                    await _pause(stop, started + self.relay_seconds - loop.time())
                     continue
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), self.poll_seconds)
