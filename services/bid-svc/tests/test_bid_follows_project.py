@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+import pytest
 
 from bid_svc.application import BidStore
 from bid_svc.consumers import REACTIONS
@@ -18,6 +20,7 @@ from bid_svc.domain import Bid
 from ltc_shared.bus import InProcessBus
 from ltc_shared.consumer import Unit
 from ltc_shared.envelope import Envelope
+from ltc_shared.errors import RuleViolated
 from ltc_shared.ids import derived_id
 from ltc_shared.service import ServiceParts
 
@@ -150,3 +153,22 @@ async def test_the_atb_follows_the_raised_tier_and_the_new_sponsor(
     await parts.relay.step()
     (event,) = [e for e in bus.topics["ltc.bid"] if e.type == "BidDecided"]
     assert event.data["inputs"] == {"estimate_version": 1, "risk_register_version": 1}
+
+
+def test_a_new_team_renames_the_ar_and_sr_of_the_bid(
+    store: BidStore, project_initiated: Initiated
+) -> None:
+    initiated = project_initiated(uuid4())
+    project = UUID(initiated.subject)
+    triangle = {"ar": "Al", "sr": "Sam", "fr": "Fei"}
+
+    bid = deliver(
+        store,
+        initiated,
+        project_event(project, "TeamAppointed", 4, iron_triangle=triangle),
+    )
+
+    assert (bid.ar, bid.sr, bid.fr) == ("Al", "Sam", "Fei")
+    with pytest.raises(RuleViolated) as refused:
+        bid.set_price(Decimal("1.00"), "value based", "Ana", date(2024, 4, 5))
+    assert refused.value.rule == "price-by-ar"

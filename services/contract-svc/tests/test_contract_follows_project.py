@@ -231,3 +231,24 @@ def test_the_handover_is_between_the_named_ar_and_fr(
 
     contract.hold_handover(["ar.li", "fei", "pm.zhou"], [], date(2024, 3, 10))
     assert [kind for kind, _ in new_events(contract)] == ["HandoverHeld"]
+
+
+def test_a_new_team_renames_the_ar_who_signs(
+    store: ContractStore, bid_won: Any
+) -> None:
+    project = uuid4()
+    triangle = {"ar": "ar.zhu", "sr": "sam", "fr": "fei"}
+    deliver(
+        store,
+        won(bid_won, project),
+        project_event(project, "TeamAppointed", 7, iron_triangle=triangle),
+    )
+    contract = budgeted(contract_for(store, project))
+    contract.decide(True, WANG, None, ON)
+
+    def sign(actor: Actor) -> None:
+        contract.sign(D("1.00"), "USD", 30, actor.id, date(2024, 3, 9), actor)
+
+    assert forbidden(lambda: sign(Actor(id="ar.li", role="ar"))) == "signature-named-ar"
+    sign(Actor(id="ar.zhu", role="ar"))
+    assert (contract.ar, contract.fr) == ("ar.zhu", "fei")

@@ -137,3 +137,24 @@ async def test_tier_change_and_sponsor_through_the_api(
         f"{opened}/sponsor", json={"sponsor": "Bo"} | on, headers=BOSS_HEADERS
     )
     assert (appointed.status_code, appointed.json()["sponsor"]) == (200, "Bo")
+
+
+def test_a_team_appointment_renames_the_iron_triangle(given: Given) -> None:
+    project = given(initiated)
+
+    members = [{"name": "Pat", "role": "project_manager"}, {"name": "Al", "role": "AR"}]
+    project.appoint_team(members, "Pat", ON)
+
+    [(_, fields)] = new_events(project)
+    assert fields["iron_triangle"] == {"ar": "Al", "sr": "Sam", "fr": "Fei"}
+    assert project.iron_triangle == {"ar": "Al", "sr": "Sam", "fr": "Fei"}
+
+
+def test_the_triangle_has_one_person_per_role(given: Given) -> None:
+    project = given(initiated)
+    members = [{"name": "Al", "role": "ar"}, {"name": "Bo", "role": "ar"}]
+
+    assert refused(lambda: project.appoint_team(members, "Al", ON)) == (
+        409,
+        "one-person-per-triangle-role",
+    )

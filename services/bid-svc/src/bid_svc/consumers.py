@@ -72,12 +72,14 @@ def open_for_initiated_project(envelope: Envelope, unit: Unit) -> None:
 
 class ProjectFact(BaseModel):
     """What the project's later events tell a bid: a tier (ProjectTypeSet),
-    a sponsor (SponsorAppointed) or a risk register version (Risk...)."""
+    a sponsor (SponsorAppointed), the iron triangle (TeamAppointed) or a
+    risk register version (Risk...)."""
 
     occurred_on: date
     tier: int | None = Field(None, ge=1, le=4)
     sponsor: str | None = None
     register_version: int | None = None
+    iron_triangle: dict[str, str] | None = None
 
 
 def follow_project(envelope: Envelope, unit: Unit) -> None:
@@ -90,6 +92,8 @@ def follow_project(envelope: Envelope, unit: Unit) -> None:
         followed = bid.follow_tier(fact.tier, version, on)
     elif envelope.type == "SponsorAppointed" and fact.sponsor is not None:
         followed = bid.follow_sponsor(fact.sponsor, version, on)
+    elif envelope.type == "TeamAppointed" and fact.iron_triangle is not None:
+        followed = bid.follow_triangle(fact.iron_triangle, version, on)
     elif fact.register_version is not None:
         followed = bid.follow_risk_register(fact.register_version, version, on)
     else:
@@ -98,10 +102,10 @@ def follow_project(envelope: Envelope, unit: Unit) -> None:
         unit.add(bid)
 
 
-FOLLOWED = ("ProjectTypeSet", "SponsorAppointed", "RiskRaised", "RiskUpdated")
+FOLLOWED = ("ProjectTypeSet", "SponsorAppointed", "TeamAppointed", "RiskRaised")
 REACTIONS: dict[str, dict[str, Reaction]] = {
     "opportunity": {
         "ProjectInitiated": open_for_initiated_project,
-        **dict.fromkeys((*FOLLOWED, "RiskClosed"), follow_project),
+        **dict.fromkeys((*FOLLOWED, "RiskUpdated", "RiskClosed"), follow_project),
     },
 }

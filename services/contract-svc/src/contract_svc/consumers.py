@@ -87,8 +87,9 @@ def draft_contract(envelope: Envelope, unit: Unit) -> None:
 
 class ProjectFact(BaseModel):
     """What the project's later events tell a contract: a tier
-    (ProjectTypeSet), a sponsor (SponsorAppointed) or a risk register
-    version (RiskRaised, RiskUpdated, RiskClosed)."""
+    (ProjectTypeSet), a sponsor (SponsorAppointed), the AR and FR
+    (TeamAppointed) or a risk register version (RiskRaised, RiskUpdated,
+    RiskClosed)."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -96,6 +97,7 @@ class ProjectFact(BaseModel):
     tier: int | None = Field(None, ge=1, le=4)
     sponsor: str | None = None
     register_version: int | None = None
+    iron_triangle: dict[str, str] | None = None
     trace: dict[str, str] = {}
 
     def facts(self, kind: str) -> dict[str, Any]:
@@ -103,6 +105,9 @@ class ProjectFact(BaseModel):
             return {"tier": self.tier}
         if kind == "SponsorAppointed":
             return {"sponsor": self.sponsor}
+        if kind == "TeamAppointed":
+            triangle = self.iron_triangle or {}
+            return {"ar": triangle.get("ar"), "fr": triangle.get("fr")}
         return {"risk_register_version": self.register_version}
 
 
@@ -165,9 +170,11 @@ def _follow(movement: Movement) -> Reaction:
     return react
 
 
-FOLLOWED = ("ProjectTypeSet", "SponsorAppointed", "RiskRaised", "RiskUpdated")
+FOLLOWED = ("ProjectTypeSet", "SponsorAppointed", "TeamAppointed", "RiskRaised")
 REACTIONS: dict[str, dict[str, Reaction]] = {
-    "opportunity": dict.fromkeys((*FOLLOWED, "RiskClosed"), follow_project),
+    "opportunity": dict.fromkeys(
+        (*FOLLOWED, "RiskUpdated", "RiskClosed"), follow_project
+    ),
     "bid": {"BidWon": draft_contract},
     "finance": {
         "InvoiceIssued": _follow("invoiced"),

@@ -1,6 +1,7 @@
 """What a bid follows of its sales project after ATI: the tier that sets
-the level of the ATB decider, the sponsor named to take it, and the version
-of the risk register the decision sees.
+the level of the ATB decider, the sponsor named to take it, the AR, SR and
+FR named for their work, and the version of the risk register the decision
+sees.
 
 Each fact comes with the project's version; an older one changes nothing,
 so a repeated or late delivery cannot undo a newer fact.
@@ -75,6 +76,25 @@ class ProjectFollowing(BidState):
         )
         return True
 
+    def follow_triangle(
+        self, triangle: dict[str, str], project_version: int, occurred_on: date
+    ) -> bool:
+        """A team appointment named another AR, SR or FR."""
+        current = {"ar": self.ar, "sr": self.sr, "fr": self.fr}
+        changes = {
+            role: name
+            for role, name in triangle.items()
+            if role in current and name != current[role]
+        }
+        if not self._news(project_version) or not changes:
+            return False
+        self._triangle_followed(
+            iron_triangle=changes,
+            project_version=project_version,
+            occurred_on=occurred_on,
+        )
+        return True
+
     # The project's dates are its own: they do not move the bid's steps.
     @event("ProjectTierFollowed")
     def _tier_followed(
@@ -88,6 +108,14 @@ class ProjectFollowing(BidState):
         self, sponsor: str, project_version: int, occurred_on: date
     ) -> None:
         self.sponsor = sponsor
+        self.project_version = project_version
+
+    @event("IronTriangleFollowed")
+    def _triangle_followed(
+        self, iron_triangle: dict[str, str], project_version: int, occurred_on: date
+    ) -> None:
+        for role, name in iron_triangle.items():
+            setattr(self, role, name)
         self.project_version = project_version
 
     @event("RiskRegisterFollowed")

@@ -19,10 +19,10 @@ from ltc_shared.aggregate import Trace, TracedAggregate
 from ltc_shared.ids import derived_id
 
 Facts = dict[str, Any]
-"""The project's facts: `tier`, `sponsor`, `risk_register_version` (what the
-project's later events change), and from the won bid `iron_triangle` and
-`estimate_version`."""
-FOLLOWED = ("tier", "sponsor", "risk_register_version")
+"""The project's facts: `tier`, `sponsor`, `ar`, `fr` and
+`risk_register_version` (what the project's later events change), and from
+the won bid `iron_triangle` and `estimate_version`."""
+FOLLOWED = ("tier", "sponsor", "ar", "fr", "risk_register_version")
 OVER = ("closed", "lost")
 
 
@@ -56,6 +56,8 @@ class ProjectFollowing(TracedAggregate):
         known = {
             "tier": self.tier,
             "sponsor": self.sponsor,
+            "ar": self.ar,
+            "fr": self.fr,
             "risk_register_version": self.risk_register_version,
         }
         changes = {

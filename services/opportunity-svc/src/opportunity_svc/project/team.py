@@ -17,8 +17,12 @@ Milestone = dict[str, str]
 """A milestone: `name` and `due_on` (an ISO date)."""
 
 
+TRIANGLE_ROLES = ("ar", "sr", "fr")
+
+
 class Team(ProjectPart):
     if TYPE_CHECKING:
+        iron_triangle: dict[str, str] | None
         team: list[Member]
         project_manager: str | None
         charter: dict[str, object] | None
@@ -27,7 +31,9 @@ class Team(ProjectPart):
     def appoint_team(
         self, members: list[Member], project_manager: str, occurred_on: date
     ) -> None:
-        """The appointment letter; a later one replaces the team."""
+        """The appointment letter; a later one replaces the team. A member
+        appointed as AR, SR or FR takes that place in the iron triangle, and
+        the bid and contract follow."""
         self._require_initiated("appointing the team")
         require(
             project_manager in {m["name"] for m in members},
@@ -39,14 +45,35 @@ class Team(ProjectPart):
             members=[dict(m) for m in members],
             project_manager=project_manager,
             occurred_on=occurred_on,
+            iron_triangle=self._triangle_of(members),
         )
+
+    def _triangle_of(self, members: list[Member]) -> dict[str, str]:
+        named: dict[str, list[str]] = {role: [] for role in TRIANGLE_ROLES}
+        for member in members:
+            if member["role"].lower() in named:
+                named[member["role"].lower()].append(member["name"])
+        twice = [role.upper() for role, names in named.items() if len(names) > 1]
+        require(
+            not twice,
+            "one-person-per-triangle-role",
+            f"the iron triangle has one {' and one '.join(twice)}",
+        )
+        given = {role: names[0] for role, names in named.items() if names}
+        return dict(self.iron_triangle or {}) | given
 
     @event("TeamAppointed")
     def _appointed(
-        self, members: list[Member], project_manager: str, occurred_on: date
+        self,
+        members: list[Member],
+        project_manager: str,
+        occurred_on: date,
+        iron_triangle: dict[str, str] | None = None,
     ) -> None:
         self.team = members
         self.project_manager = project_manager
+        if iron_triangle is not None:
+            self.iron_triangle = iron_triangle
         self.last_step_on = occurred_on
 
     def issue_charter(
