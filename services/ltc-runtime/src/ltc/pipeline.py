@@ -6,7 +6,7 @@ events (or `poll_seconds` passed, for events another replica stored), then
 publishes them at once; while events keep coming it publishes no more often
 than every `relay_seconds` (unless a full batch is waiting), so that a busy
 store publishes in batches: a step has a fixed cost of a few round trips. A
-consumer waits for its reader's next messages, which the bus hands over as
+consumer waits for its reader's next messages, which Kafka hands over as
 soon as they arrive.
 """
 
@@ -34,6 +34,9 @@ class Pipeline:
     idle_seconds: float = 0.02
     relay_seconds: float = 0.05
     poll_seconds: float = 1.0
+    # How long a consumer's fetch waits for messages; a reader that has them
+    # (Kafka hands them over as they arrive) answers sooner.
+    fetch_seconds: float = 0.25
     errors: list[str] = field(default_factory=list)
 
     async def step(self, timeout: float = 0.0) -> int:
@@ -94,7 +97,7 @@ class Pipeline:
         while not stop.is_set():
             started = loop.time()
             moved = await self._guarded(
-                lambda: consumer.step(self.idle_seconds), consumer
+                lambda: consumer.step(self.fetch_seconds), consumer
             )
             if moved == 0:
                 # A reader that answers at once when it has nothing (the
