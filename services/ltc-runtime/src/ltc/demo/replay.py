@@ -150,6 +150,11 @@ async def replay(
             waiting: list[Chain] = []
             for batch in _batches(pending):
                 waiting += await _send(clients[stage], stage, batch, outcome)
+            if len(waiting) < len(pending):
+                # Patience runs from the last progress, not from the start: a
+                # loaded machine may take longer than that to send them all.
+                deadline = time.monotonic() + patience_seconds
+                pause = 0.2
             if waiting and time.monotonic() > deadline:
                 for chain in waiting:
                     outcome.reject(chain, f"404 the {stage} never appeared")
