@@ -183,6 +183,19 @@ async def test_a_failed_apply_writes_nothing(
     assert await store.revision() == 5
 
 
+async def test_a_write_keeps_the_documents_as_they_were_when_it_was_asked_for(
+    store: ReadModelStore,
+) -> None:
+    doc = ledger("g1", "1")
+    writing = store.apply({("ledger", "g1"): doc}, {("ltc.finance", 0): 1})
+    doc["invoices"] = {"changed": "after the write was asked for"}
+
+    await writing
+
+    found = await store.get_many([("ledger", "g1")])
+    assert found == {("ledger", "g1"): ledger("g1", "1")}
+
+
 async def test_each_partition_keeps_its_own_position(store: ReadModelStore) -> None:
     assert await store.position("ltc.bid", 0) == 0
     positions: dict[TopicPartition, int] = {

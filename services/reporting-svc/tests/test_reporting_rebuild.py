@@ -10,12 +10,14 @@ from uuid import UUID
 
 import pytest
 
+from ltc_shared.bus import Delivery, InProcessBus, PositionLookup, TopicPartition
 from ltc_shared.bus_local import LocalLogBus
 from ltc_shared.settings import Settings
 from reporting_svc.projection import KINDS
 from reporting_svc.rebuilding import Rebuild
 from reporting_svc.service import TOPICS, ReportingParts, build, rebuild
-from reporting_svc.testing import Story
+from reporting_svc.store import SqliteReadModel
+from reporting_svc.testing import Story, project
 
 Cloud = dict[str, UUID]
 
@@ -145,3 +147,45 @@ async def test_a_rebuild_pauses_the_garbage_collector_and_gives_it_back(
     assert after is enabled
     await parts.store.close()
     await bus.close()
+
+
+class Repeating:
+    """A reader that delivers its batches, then each of them again."""
+
+    def __init__(self, batches: list[list[Delivery]]) -> None:
+        self.pending = batches + batches
+
+    async def start(self, position_of: PositionLookup) -> None:
+        return None
+
+    async def fetch(self, max_records: int, timeout: float) -> list[Delivery]:
+        return self.pending.pop(0) if self.pending else []
+
+    async def end_offsets(self) -> dict[TopicPartition, int]:
+        return {}
+
+    async def stop(self) -> None:
+        return None
+
+
+async def test_messages_delivered_again_change_nothing(
+    tmp_path: Path, story: Story, cloud: Cloud
+) -> None:
+    store = SqliteReadModel(tmp_path / "reporting.sqlite")
+    story.pay(cloud["g1"], "NO-SUCH-INVOICE", "1.00", "2024-06-01")
+    finance = story.by_topic()["ltc.finance"]
+    deliveries = [Delivery("ltc.finance", 0, n, e) for n, e in enumerate(finance)]
+    half = len(deliveries) // 2
+    reader = Repeating([deliveries[:half], deliveries[half - 1 :]])
+    bus = InProcessBus()
+
+    read = await Rebuild("reporting", bus, reader, store).run(0.0)
+
+    assert read == 2 * (len(deliveries) + 1)
+    assert await store.position("ltc.finance", 0) == len(deliveries)
+    found = await store.all_docs("ledger")
+    assert found == project(finance[:-1])["ledger"]
+    assert [(d.offset, reason) for d, reason, _ in bus.dead_letters] == [
+        (len(finance) - 1, "KeyError: 'NO-SUCH-INVOICE'")
+    ]
+    await store.close()

@@ -16,6 +16,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
+from itertools import groupby
 
 import structlog
 
@@ -84,17 +85,17 @@ class Rebuild:
 
     async def _fresh(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
         """The deliveries past each partition's stored position, which then
-        moves past them."""
+        moves past them. A fetch lists each partition's deliveries together."""
         fresh: list[Delivery] = []
-        for delivery in deliveries:
-            partition = (delivery.topic, delivery.partition)
+        for partition, group in groupby(deliveries, _partition_of):
+            read = list(group)
             start = self.positions.get(partition)
             if start is None:
                 start = await self.store.position(*partition)
-            if delivery.offset >= start:
-                fresh.append(delivery)
-                start = delivery.offset + 1
-            self.positions[partition] = start
+            if read[0].offset < start:
+                read = [d for d in read if d.offset >= start]
+            fresh += read
+            self.positions[partition] = max(start, read[-1].offset + 1 if read else 0)
         return fresh
 
     async def _dead_letter(self, failures: Iterable[tuple[Delivery, str]]) -> None:
@@ -146,6 +147,10 @@ class Rebuild:
         # A document is read back only once every write before it is done.
         await self._wait_written()
         return await self.store.get_many(keys)
+
+
+def _partition_of(delivery: Delivery) -> TopicPartition:
+    return delivery.topic, delivery.partition
 
 
 @contextmanager
