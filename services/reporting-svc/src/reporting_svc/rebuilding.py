@@ -56,7 +56,7 @@ class Rebuild:
         self.batch_size = batch_size
         self.held_docs = held_docs
         self.positions: dict[TopicPartition, int] = {}
-        self._writing: asyncio.Future[None] | None = None
+        self._writing: tuple[asyncio.Future[None], int] | None = None
         self._written = 0
         self._read = 0
         self._on_written: Progress | None = None
@@ -114,26 +114,31 @@ class Rebuild:
         the next batch may change them while this write runs."""
         self._read += read
         writing = asyncio.ensure_future(self.store.apply(changed, dict(self.positions)))
+        # Heard as soon as the write ends, even while the next batch folds.
         writing.add_done_callback(partial(self._note_written, self._read))
-        self._writing = writing
+        self._writing = (writing, self._read)
 
     def _note_written(self, read: int, writing: asyncio.Future[None]) -> None:
         if writing.cancelled() or writing.exception() is not None:
             return
-        self._written = read
-        if self._on_written is not None:
-            self._on_written(read)
+        if read > self._written:
+            self._written = read
+            if self._on_written is not None:
+                self._on_written(read)
 
     async def _wait_written(self) -> None:
         if self._writing is not None:
-            writing, self._writing = self._writing, None
+            (writing, read), self._writing = self._writing, None
             await writing
+            # A write that had ended before this awaited it has not been
+            # heard of yet: its callback runs only on the loop's next turn.
+            self._note_written(read, writing)
 
     def _abandon_write(self) -> None:
         """After a failure: the write under way is not waited for."""
-        writing, self._writing = self._writing, None
-        if writing is None:
+        if self._writing is None:
             return
+        (writing, _), self._writing = self._writing, None
         if writing.done():
             # Its failure, if any, is not the one being raised; it is logged.
             if not writing.cancelled() and writing.exception() is not None:
