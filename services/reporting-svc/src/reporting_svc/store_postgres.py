@@ -27,14 +27,11 @@ _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _JSONB_VERSION = b"\x01"
 
 
-class _Encoded(bytes):
-    """A document already written as JSON."""
-
-
-def _encode_doc(doc: Doc | _Encoded) -> bytes:
+def _encode_doc(doc: Doc | bytes) -> bytes:
     # pydantic's serializer writes JSON several times faster than json.dumps,
-    # and encoding is most of the client's share of a write.
-    return _JSONB_VERSION + (doc if isinstance(doc, _Encoded) else to_json(doc))
+    # and encoding is most of the client's share of a write. A write encodes
+    # its documents before it is awaited (see `apply`) and passes bytes.
+    return _JSONB_VERSION + (doc if isinstance(doc, bytes) else to_json(doc))
 
 
 def _decode_doc(data: bytes) -> Any:
@@ -210,7 +207,7 @@ class PostgresReadModel:
         arguments = (
             [kind for kind, _ in docs],
             [key for _, key in docs],
-            [_Encoded(to_json(doc)) for doc in docs.values()],
+            [to_json(doc) for doc in docs.values()],
             [topic for topic, _ in positions],
             [partition for _, partition in positions],
             list(positions.values()),
