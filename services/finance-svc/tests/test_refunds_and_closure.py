@@ -157,3 +157,60 @@ async def test_a_refund_through_the_api(
         409,
         "refund-within-credit",
     )
+
+
+def test_no_invoice_is_raised_once_atcc_closed_the_project(
+    invoiced: Ledger, refused: Refused
+) -> None:
+    invoiced.note_project_closed(date(2024, 5, 2))
+    invoiced.collect_events()
+
+    refused(
+        invoiced,
+        "no-invoices-after-atcc",
+        lambda: invoiced.issue_invoice(
+            "0000611366", D("500.00"), date(2024, 6, 3), False, date(2024, 5, 3)
+        ),
+    )
+    assert list(invoiced.invoices) == ["0000611365"]
+
+
+def test_a_payment_of_an_earlier_invoice_is_received_after_atcc(
+    invoiced: Ledger,
+) -> None:
+    invoiced.note_project_closed(date(2024, 5, 2))
+    invoiced.collect_events()
+
+    invoiced.receive_payment("BANK-9", D("4000.00"), None, date(2024, 5, 3))
+
+    assert "PaymentReceived" in event_types(invoiced)
+    assert invoiced.outstanding == D(0)
+
+
+async def test_invoices_after_atcc_are_refused_through_the_api(
+    client: httpx.AsyncClient,
+    parts: ServiceParts,
+    bus: InProcessBus,
+    sign_contract: SignContract,
+) -> None:
+    ledger_id = await sign_contract()
+    first = {"invoice_number": "INV-1", "amount": "1000.00",
+             "due_on": "2024-05-01", "occurred_on": "2024-04-01"}  # fmt: skip
+    assert (await client.post(f"/ledgers/{ledger_id}/invoices", json=first)).is_success
+    await bus.publish("ltc.contract", [contract_closed()])
+    for loop in parts.consumers:
+        await loop.step()
+    before = (await client.get(f"/ledgers/{ledger_id}")).json()
+
+    late = first | {"invoice_number": "INV-2", "occurred_on": "2024-05-03",
+                    "due_on": "2024-06-03"}  # fmt: skip
+    answer = await client.post(f"/ledgers/{ledger_id}/invoices", json=late)
+
+    assert answer.status_code == 409
+    assert answer.json()["rule"] == "no-invoices-after-atcc"
+    assert (await client.get(f"/ledgers/{ledger_id}")).json() == before
+    payment = {"invoice_number": "INV-1", "amount": "1000.00",
+               "occurred_on": "2024-05-04"}  # fmt: skip
+    paid = await client.post(f"/ledgers/{ledger_id}/payments", json=payment)
+    assert paid.status_code == 200, paid.json()
+    assert paid.json()["outstanding"] == "0.00"

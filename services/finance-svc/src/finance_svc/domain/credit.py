@@ -1,6 +1,7 @@
 """The customer's credit on a ledger: cash no open invoice took, applied
 later to an invoice or paid back; and the closure of the project (ATCC),
-after which no cost is booked on it."""
+after which no cost is booked and no invoice raised on it, while payments
+against the invoices raised before are still received."""
 
 from __future__ import annotations
 
@@ -78,11 +79,11 @@ class CustomerCredit(TracedAggregate):
     def _project_closure_noted(self, occurred_on: date) -> None:
         self.project_closed_on = occurred_on
 
-    def _require_project_open(self, what: str) -> None:
+    def _require_project_open(self, what: str, rule: str) -> None:
         closed_on = self.project_closed_on
         require(
             closed_on is None,
-            "no-costs-after-atcc",
-            f"the project was closed (ATCC) on {closed_on}; no {what} is booked "
-            "on it any more",
+            rule,
+            f"the project was closed (ATCC) on {closed_on}; no {what} is "
+            "raised or booked on it any more",
         )

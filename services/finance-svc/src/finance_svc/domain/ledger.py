@@ -125,6 +125,7 @@ class Ledger(LedgerFigures, CustomerCredit):
         advance: bool = False,
     ) -> None:
         self._check_books_open(occurred_on, "invoice")
+        self._require_project_open("invoice", "no-invoices-after-atcc")
         line = rules.plan_line(self.plan, line_id)
         advance = rules.invoice_kind(line, advance)
         rules.invoice(self.receivables, invoice_number, amount, advance)
@@ -309,7 +310,7 @@ class Ledger(LedgerFigures, CustomerCredit):
         """Book an actual cost of the project, for example labour or travel;
         labour may be booked as hours at a rate."""
         self._check_books_open(occurred_on, "cost")
-        self._require_project_open("cost")
+        self._require_project_open("cost", "no-costs-after-atcc")
         amount = rules.cost_amount(amount, hours, rate)
         self._cost_booked(
             category=category,
