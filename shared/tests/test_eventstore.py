@@ -50,3 +50,15 @@ def test_every_transaction_that_stored_events_is_announced() -> None:
 
     assert heard == ["stored"]
     assert store.recorder.max_notification_id() == 2
+
+
+def test_a_failing_listener_does_not_fail_the_stored_transaction() -> None:
+    store = ServiceApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+
+    def closed() -> None:
+        raise RuntimeError("Event loop is closed")
+
+    store.on_record(closed)
+    store.save(Aggregate())
+
+    assert store.recorder.max_notification_id() == 1

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
+import structlog
 from eventsourcing.application import (
     AggregateNotFoundError,
     Application,
@@ -33,6 +34,7 @@ from ltc_shared.errors import (
 )
 
 A = TypeVar("A", bound=Aggregate)
+log = structlog.get_logger()
 # A pooled connection used this recently is trusted without a round trip: if
 # the server went away meanwhile, the statement fails and the recorder retries
 # it on another connection.
@@ -75,7 +77,10 @@ class ServiceApplication(Application[UUID]):
         recordings = super()._record(processing_event)
         if recordings:
             for listener in tuple(self._listeners):
-                listener()
+                try:
+                    listener()
+                except Exception as error:  # noqa: BLE001 - the events are stored
+                    log.warning("store.listener_failed", error=repr(error))
         return recordings
 
     @property
