@@ -34,6 +34,8 @@ def as_actor(name: str, role: str, level: int = 1) -> dict[str, str]:
 SPONSOR = as_actor("vera", "sponsor", 2)
 JUNIOR_SPONSOR = as_actor("jon", "sponsor", 1)
 AR = as_actor("ana", "ar", 1)
+SR = as_actor("sam", "sr", 1)
+FR = as_actor("fay", "fr", 1)
 # the project turns out major after ATI: a regional sponsor takes it over
 CHIEF = as_actor("max", "sponsor", 3)
 OTHER_CHIEF = as_actor("zoe", "sponsor", 4)
@@ -217,9 +219,14 @@ async def bid_stage(deal: Deal, opportunity_id: UUID) -> UUID:
     bid_id = derived_id("bid", opportunity_id)
     path = f"/bids/{bid_id}"
     assert (await deal.get("bid", path))["status"] == "open"
+    # the SR's work is the caller's, whatever name the body gives
+    refused = await deal.act("bid", f"{path}/solution-strategy", "2025-01-27", 403,
+                             AR, summary="boxes", by="sam")  # fmt: skip
+    assert refused["rule"] == "solution-strategy-role"
+    strategy = await deal.act("bid", f"{path}/solution-strategy", "2025-01-27",
+                              200, SR, summary="managed backup")  # fmt: skip
+    assert strategy["solution_strategy"]["by"] == "sam"
     await deal.run("bid", [
-        (f"{path}/solution-strategy", "2025-01-27",
-         {"summary": "managed backup", "by": "sam"}),
         (f"{path}/estimate", "2025-01-28",
          {"revenue": "100000.00", "cost": "60000.00", "solution": "managed backup"}),
         (f"{path}/solution-reviews", "2025-01-29",
@@ -241,20 +248,27 @@ async def bid_stage(deal: Deal, opportunity_id: UUID) -> UUID:
     assert atb["decision_inputs"] == {"estimate_version": 1, "risk_register_version": 1}
     documents = ("technical proposal", "commercial proposal", "price list",
                  "qualification documents", "deviation table")  # fmt: skip
-    submitted = await deal.run("bid", [
+    await deal.run("bid", [
         *((f"{path}/documents", "2025-02-03",
            {"document": document, "reference": f"dms/{document}"})
           for document in documents),
-        (f"{path}/price", "2025-02-04",
-         {"price": "110000.00", "strategy": "value based", "by": "ana"}),
-        (f"{path}/submission", "2025-02-05", {}),
     ])  # fmt: skip
+    refused = await deal.act("bid", f"{path}/price", "2025-02-04", 403,
+                             as_actor("al", "ar"), price="99000.00",
+                             strategy="undercut", by="ana")  # fmt: skip
+    assert refused["rule"] == "pricing-named-ar"  # ana is the project's AR
+    await deal.act("bid", f"{path}/price", "2025-02-04", 200, AR,
+                   price="110000.00", strategy="value based")  # fmt: skip
+    submitted = await deal.act("bid", f"{path}/submission", "2025-02-05")
     assert (submitted["status"], D(submitted["price"])) == ("submitted", D(110000))
     await deal.act("bid", f"{path}/clarifications", "2025-02-06",
                    question="night support?", answer="yes, included")  # fmt: skip
     won = await deal.act("bid", f"{path}/outcome", "2025-02-20", won=True,
                          award_value="110000.00")  # fmt: skip
     assert won["status"] == "won"
+    reviewed = await deal.act("bid", f"{path}/post-bid-reviews", "2025-02-21", 200,
+                              SR, lessons="lead with the reference")  # fmt: skip
+    assert reviewed["post_bid_reviews"][0]["by"] == "sam"
     return bid_id
 
 
@@ -310,9 +324,12 @@ async def execution_stage(deal: Deal, contract_id: UUID) -> UUID:
              ("M2", "milestone", "2025-06-30", "60000.00"))  # fmt: skip
     plan = [{"line_id": line, "kind": kind, "due_on": due, "amount": amount}
             for line, kind, due, amount in lines]  # fmt: skip
+    refused = await deal.act("contract", f"{path}/handover", "2025-03-01", 403,
+                             CHIEF, attendees=["ana", "fay"])  # fmt: skip
+    assert refused["rule"] == "handover-role"  # recorded by the AR or the FR
+    await deal.act("contract", f"{path}/handover", "2025-03-01", 200, FR,
+                   attendees=["ana", "sam", "fay", "pia"])  # fmt: skip
     await deal.run("contract", [
-        (f"{path}/handover", "2025-03-01",
-         {"attendees": ["ana", "sam", "fay", "pia"]}),
         (f"{path}/purchase-orders", "2025-03-03",
          {"po_number": "PO-77", "value": "110000.00"}),
         (f"{path}/milestones", "2025-03-04",

@@ -10,7 +10,7 @@ import pytest
 
 from bid_svc.domain import Bid
 from ltc_shared.authority import Actor
-from ltc_shared.errors import RuleViolated
+from ltc_shared.errors import Forbidden, RuleViolated
 from ltc_shared.testing import event_types, new_events
 
 ESTIMATED_ON = date(2024, 4, 5)
@@ -19,6 +19,7 @@ SUBMITTED_ON = date(2024, 4, 15)
 SETTLED_ON = date(2024, 5, 20)
 AFTER_ON = date(2024, 6, 3)
 SPONSOR = Actor(id="sofia", role="sponsor", level=4)
+SAM = Actor(id="Sam", role="sr")
 
 Given = Callable[..., Bid]
 Step = Callable[[Bid], None]
@@ -110,7 +111,7 @@ def test_a_revisit_waits_for_the_outcome(given: Given) -> None:
 def test_the_sr_writes_the_post_bid_review(given: Given) -> None:
     bid = given(estimate, go, submit, lose)
 
-    bid.write_post_bid_review("price the service, not the boxes", "Sam", AFTER_ON)
+    bid.write_post_bid_review("price the service, not the boxes", SAM, AFTER_ON)
 
     [(kind, fields)] = new_events(bid)
     assert kind == "PostBidReviewWritten"
@@ -127,7 +128,7 @@ def test_a_post_bid_review_follows_an_outcome(
 ) -> None:
     bid = given(*steps)
 
-    rule = refused(lambda: bid.write_post_bid_review("x", "Sam", AFTER_ON))
+    rule = refused(lambda: bid.write_post_bid_review("x", SAM, AFTER_ON))
 
     assert rule == "review-after-outcome"
 
@@ -164,7 +165,8 @@ def test_a_withdrawn_bid_takes_no_more_steps(given: Given) -> None:
 def test_the_post_bid_review_is_written_by_the_projects_sr(given: Given) -> None:
     bid = given(estimate, go, submit, lose, sr="Sam")
 
-    rule = refused(lambda: bid.write_post_bid_review("x", "Ana", AFTER_ON))
+    with pytest.raises(Forbidden) as caught:
+        bid.write_post_bid_review("x", Actor(id="Ana", role="sr"), AFTER_ON)
 
-    assert rule == "post-bid-review-by-sr"
+    assert caught.value.rule == "post-bid-review-named-sr"
     assert event_types(bid) == []

@@ -17,10 +17,11 @@ import pytest
 from bid_svc.application import BidStore
 from bid_svc.consumers import REACTIONS
 from bid_svc.domain import Bid
+from ltc_shared.authority import Actor
 from ltc_shared.bus import InProcessBus
 from ltc_shared.consumer import Unit
 from ltc_shared.envelope import Envelope
-from ltc_shared.errors import RuleViolated
+from ltc_shared.errors import Forbidden
 from ltc_shared.ids import derived_id
 from ltc_shared.service import ServiceParts
 
@@ -169,6 +170,7 @@ def test_a_new_team_renames_the_ar_and_sr_of_the_bid(
     )
 
     assert (bid.ar, bid.sr, bid.fr) == ("Al", "Sam", "Fei")
-    with pytest.raises(RuleViolated) as refused:
-        bid.set_price(Decimal("1.00"), "value based", "Ana", date(2024, 4, 5))
-    assert refused.value.rule == "price-by-ar"
+    ana = Actor(id="Ana", role="ar")
+    with pytest.raises(Forbidden) as refused:
+        bid.set_price(Decimal("1.00"), "value based", ana, date(2024, 4, 5))
+    assert refused.value.rule == "pricing-named-ar"

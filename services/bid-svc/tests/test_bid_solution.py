@@ -11,7 +11,7 @@ import pytest
 
 from bid_svc.domain import Bid
 from ltc_shared.authority import Actor
-from ltc_shared.errors import RuleViolated
+from ltc_shared.errors import Forbidden, RuleViolated
 from ltc_shared.testing import event_types, new_events
 
 STRATEGY_ON = date(2024, 4, 3)
@@ -19,12 +19,13 @@ ESTIMATED_ON = date(2024, 4, 5)
 REVIEWED_ON = date(2024, 4, 6)
 DECIDED_ON = date(2024, 4, 8)
 SPONSOR = Actor(id="sofia", role="sponsor", level=4)
+SAM = Actor(id="Sam", role="sr")
 
 Given = Callable[..., Bid]
 
 
 def strategy(b: Bid) -> None:
-    b.set_strategy("lead on managed service, not boxes", "Sam", STRATEGY_ON)
+    b.set_strategy("lead on managed service, not boxes", SAM, STRATEGY_ON)
 
 
 def estimate(b: Bid) -> None:
@@ -135,10 +136,21 @@ def test_a_review_keeps_business_dates_in_order(given: Given) -> None:
     assert rule == "business-dates-in-order"
 
 
-def test_the_strategy_is_set_by_the_projects_sr(given: Given) -> None:
+@pytest.mark.parametrize(
+    ("caller", "rule"),
+    [
+        (Actor(id="Sid", role="sr"), "solution-strategy-named-sr"),
+        (Actor(id="Sam", role="ar"), "solution-strategy-role"),
+        (None, "solution-strategy-needs-decider"),
+    ],
+)
+def test_the_strategy_is_set_by_the_projects_sr(
+    given: Given, caller: Actor | None, rule: str
+) -> None:
     bid = given(sr="Sam")
 
-    rule = refused(lambda: bid.set_strategy("boxes", "Ana", STRATEGY_ON))
+    with pytest.raises(Forbidden) as caught:
+        bid.set_strategy("boxes", caller, STRATEGY_ON)
 
-    assert rule == "strategy-by-sr"
+    assert caught.value.rule == rule
     assert event_types(bid) == []

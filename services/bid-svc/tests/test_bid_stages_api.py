@@ -13,8 +13,12 @@ import pytest
 from ltc_shared.service import ServiceParts
 
 SPONSOR = {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "4"}
+SR = {"X-Actor": "Sam", "X-Actor-Role": "sr"}
+AR = {"X-Actor": "Ana", "X-Actor-Role": "ar"}
+# Who the project named for the work each route records, where it named one.
+CALLERS = {"solution-strategy": SR, "post-bid-reviews": SR, "price": AR}
 BODIES: dict[str, dict[str, Any]] = {
-    "solution-strategy": {"summary": "managed service", "by": "Sam"},
+    "solution-strategy": {"summary": "managed service"},
     "estimate": {
         "revenue": "120000.00",
         "cost": "84000.00",
@@ -27,7 +31,7 @@ BODIES: dict[str, dict[str, Any]] = {
         "deviation": "two racks, not three",
         "justification": "denser nodes",
     },
-    "price": {"price": "118000.00", "strategy": "match", "by": "Ana"},
+    "price": {"price": "118000.00", "strategy": "match"},
     "documents": {"document": "price list", "reference": "docs/prices.xlsx"},
     "atb": {"decision": "bid"},
     "submission": {},
@@ -36,7 +40,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "outcome": {"won": False, "reason": "price"},
     "loss-recoveries": {"action": "offer a pilot", "result": "declined"},
     "customer-revisits": {"notes": "next tender in Q3"},
-    "post-bid-reviews": {"lessons": "price the service", "by": "Sam"},
+    "post-bid-reviews": {"lessons": "price the service"},
     "withdrawal": {"reason": "tender cancelled"},
 }
 NEW_ROUTES = [
@@ -62,10 +66,16 @@ DOCUMENTS = [
 
 
 async def post(
-    client: httpx.AsyncClient, bid: str, route: str, **change: Any
+    client: httpx.AsyncClient,
+    bid: str,
+    route: str,
+    caller: dict[str, str] | None = None,
+    /,
+    **change: Any,
 ) -> httpx.Response:
     body = {"occurred_on": "2024-04-10"} | BODIES[route] | change
-    return await client.post(f"{bid}/{route}", json=body, headers=SPONSOR)
+    headers = caller if caller is not None else CALLERS.get(route, SPONSOR)
+    return await client.post(f"{bid}/{route}", json=body, headers=headers)
 
 
 async def run(client: httpx.AsyncClient, bid: str, *routes: str) -> None:
@@ -273,36 +283,51 @@ async def test_a_no_bid_for_another_reason_needs_its_text(
     await assert_unchanged(client, parts, opened, 1)
 
 
+AFTER_OUTCOME = ("estimate", "atb", "price", "submission", "outcome")
+
+
 @pytest.mark.parametrize(
-    ("done", "route", "rule"),
+    ("done", "route", "caller", "rule"),
     [
-        ((), "solution-strategy", "strategy-by-sr"),
-        (("estimate", "atb", "price", "submission", "outcome"), "post-bid-reviews",
-         "post-bid-review-by-sr"),
+        ((), "solution-strategy", {"X-Actor": "Sid", "X-Actor-Role": "sr"},
+         "solution-strategy-named-sr"),
+        ((), "solution-strategy", AR, "solution-strategy-role"),
+        ((), "solution-strategy", {}, "solution-strategy-needs-decider"),
+        (AFTER_OUTCOME, "post-bid-reviews", {"X-Actor": "Sid", "X-Actor-Role": "sr"},
+         "post-bid-review-named-sr"),
+        (AFTER_OUTCOME, "post-bid-reviews", SPONSOR, "post-bid-review-role"),
+        ((), "price", {"X-Actor": "Al", "X-Actor-Role": "ar"}, "pricing-named-ar"),
+        ((), "price", SR, "pricing-role"),
     ],
 )  # fmt: skip
-async def test_the_srs_work_is_refused_to_others(
+async def test_work_reserved_for_a_named_person_is_refused_to_others(
     client: httpx.AsyncClient,
     opened: str,
     parts: ServiceParts,
     done: tuple[str, ...],
     route: str,
+    caller: dict[str, str],
     rule: str,
 ) -> None:
     await run(client, opened, *done)
 
-    answer = await post(client, opened, route, by="Ana")
+    answer = await post(client, opened, route, caller)
 
-    assert answer.status_code == 409
+    assert answer.status_code == 403
     assert answer.json()["rule"] == rule
     await assert_unchanged(client, parts, opened, 1 + len(done))
 
 
-async def test_the_price_is_the_ars(
+async def test_a_name_in_the_body_neither_grants_nor_refuses_the_work(
     client: httpx.AsyncClient, opened: str, parts: ServiceParts
 ) -> None:
+    claimed = await post(
+        client, opened, "price", {"X-Actor": "Al", "X-Actor-Role": "ar"}, by="Ana"
+    )
+    assert claimed.status_code == 403
+    await assert_unchanged(client, parts, opened, 1)
+
     answer = await post(client, opened, "price", by="Sam")
 
-    assert answer.status_code == 409
-    assert answer.json()["rule"] == "price-by-ar"
-    await assert_unchanged(client, parts, opened, 1)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["set_price"]["by"] == "Ana"

@@ -22,6 +22,7 @@ SUBMITTED_ON = date(2024, 4, 15)
 OPENING_ON = date(2024, 4, 22)
 SETTLED_ON = date(2024, 5, 20)
 SPONSOR = Actor(id="sofia", role="sponsor", level=4)
+ANA = Actor(id="Ana", role="ar")
 
 Given = Callable[..., Bid]
 Step = Callable[[Bid], None]
@@ -42,7 +43,7 @@ def go(b: Bid) -> None:
 
 
 def priced(b: Bid) -> None:
-    b.set_price(Decimal("118000.00"), "match the incumbent", "Ana", PRICED_ON)
+    b.set_price(Decimal("118000.00"), "match the incumbent", ANA, PRICED_ON)
 
 
 def documented(b: Bid) -> None:

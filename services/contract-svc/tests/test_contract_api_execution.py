@@ -65,6 +65,14 @@ LEAD = {
 }
 
 
+AR = {"X-Actor": "ar.li", "X-Actor-Role": "ar"}
+
+
+def caller_for(path: str) -> dict[str, str] | None:
+    """The project's AR records the handover; the client's sponsor the rest."""
+    return AR if path == "handover" else None
+
+
 def step(path: str, body: dict[str, Any]) -> Step:
     return path, body | ON
 
@@ -103,7 +111,9 @@ async def given(
     client: httpx.AsyncClient, contract_id: UUID, steps: list[Step]
 ) -> None:
     for path, body in steps:
-        answer = await client.post(f"/contracts/{contract_id}/{path}", json=body)
+        answer = await client.post(
+            f"/contracts/{contract_id}/{path}", json=body, headers=caller_for(path)
+        )
         assert answer.status_code == 200, answer.text
 
 
@@ -122,7 +132,9 @@ async def test_each_execution_route_records_its_step(
     contract_id = await win_bid()
     await given(client, contract_id, [*SIGNED, *steps])
 
-    answer = await client.post(f"/contracts/{contract_id}/{when[0]}", json=when[1])
+    answer = await client.post(
+        f"/contracts/{contract_id}/{when[0]}", json=when[1], headers=caller_for(when[0])
+    )
 
     assert answer.status_code == 200, answer.text
     view = answer.json()
@@ -152,7 +164,9 @@ async def test_execution_routes_on_an_unknown_contract_are_not_found(
     when: Step,
     shows: Callable[[dict[str, Any]], Any],
 ) -> None:
-    answer = await client.post(f"/contracts/{uuid4()}/{when[0]}", json=when[1])
+    answer = await client.post(
+        f"/contracts/{uuid4()}/{when[0]}", json=when[1], headers=caller_for(when[0])
+    )
 
     assert answer.status_code == 404
 
@@ -213,7 +227,9 @@ async def test_a_refused_execution_step_names_its_rule_and_stores_nothing(
     await given(client, contract_id, steps)
     before = stored(parts)
 
-    answer = await client.post(f"/contracts/{contract_id}/{when[0]}", json=when[1])
+    answer = await client.post(
+        f"/contracts/{contract_id}/{when[0]}", json=when[1], headers=caller_for(when[0])
+    )
 
     assert answer.status_code == 409
     assert answer.json()["rule"] == rule
@@ -319,4 +335,19 @@ async def test_an_invalid_execution_body_names_the_field(
 
     assert answer.status_code == 422
     assert any(e["field"].endswith(field) for e in answer.json()["errors"])
+    assert stored(parts) == before
+
+
+async def test_a_handover_recorded_by_anyone_but_the_ar_or_fr_is_forbidden(
+    client: httpx.AsyncClient, parts: ServiceParts, win_bid: WinBid
+) -> None:
+    contract_id = await win_bid()
+    await given(client, contract_id, SIGNED)
+    before = stored(parts)
+
+    path, body = step("handover", HANDOVER)
+    answer = await client.post(f"/contracts/{contract_id}/{path}", json=body)
+
+    assert answer.status_code == 403
+    assert answer.json()["rule"] == "handover-role"
     assert stored(parts) == before

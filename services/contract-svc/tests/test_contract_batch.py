@@ -140,7 +140,6 @@ def whole_life(contract_id: UUID) -> list[dict[str, Any]]:
         budget,
         decision,
         signature,
-        {"type": "HoldHandover", "attendees": ["fr"]} | later,
         {"type": "ReceivePurchaseOrder", "po_number": "P1", "value": "1.00"} | later,
         {"type": "ConfirmPurchaseOrder", "po_number": "P1"} | later,
         {
@@ -194,6 +193,28 @@ async def test_a_batch_takes_every_step_acting_as_the_caller(
     assert view["status"] == "closed"
     assert view["execution"]["evaluation"]["score"] == 5
     assert view["approved_by"] == "sponsor.wang"
+
+
+async def test_a_batch_records_the_handover_only_as_the_ar_or_fr(
+    client: httpx.AsyncClient, parts: ServiceParts, win_bid: WinBid
+) -> None:
+    contract_id = await win_bid()
+    signed = negotiation(contract_id)[:3]
+    handover = {"type": "HoldHandover", "contract_id": str(contract_id),
+                "attendees": ["fr"], "occurred_on": "2024-04-01"}  # fmt: skip
+    await client.post("/contracts/batch", json={"commands": signed})
+    before = stored(parts)
+
+    as_sponsor = await client.post("/contracts/batch", json={"commands": [handover]})
+    fr = {"X-Actor": "fr.chen", "X-Actor-Role": "fr"}
+    as_fr = await client.post(
+        "/contracts/batch", json={"commands": [handover]}, headers=fr
+    )
+
+    refused = as_sponsor.json()["results"][0]
+    assert (refused["status"], refused["problem"]["rule"]) == (403, "handover-role")
+    assert as_fr.json()["results"][0]["status"] == 200
+    assert stored(parts) == before + 1
 
 
 async def test_a_batch_decision_without_a_caller_is_forbidden(

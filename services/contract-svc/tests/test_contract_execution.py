@@ -11,21 +11,24 @@ import pytest
 
 from contract_svc.domain import Contract
 from ltc_shared.authority import Actor
+from ltc_shared.errors import Forbidden
 from ltc_shared.testing import event_types, new_events
 
 Refused = Callable[[Contract, str, Callable[[], None]], None]
 SPONSOR = Actor(id="sponsor.wang", role="sponsor", level=4)
+AR = Actor(id="ar.li", role="ar")
 D = date(2024, 3, 20)
 
 
 def test_the_handover_passes_the_customers_commitments(signed: Contract) -> None:
-    signed.hold_handover(["ar.li", "fr.chen"], ["go-live by June"], D)
+    signed.hold_handover(["ar.li", "fr.chen"], ["go-live by June"], D, AR)
 
     [(kind, fields)] = new_events(signed)
     assert kind == "HandoverHeld"
     assert fields["held_on"] == D
     assert fields["attendees"] == ["ar.li", "fr.chen"]
     assert fields["commitments"] == ["go-live by June"]
+    assert fields["recorded_by"] == "ar.li"
     assert signed.commitments == ["go-live by June"]
 
 
@@ -33,12 +36,33 @@ def test_a_handover_needs_a_signature(approved: Contract, refused: Refused) -> N
     refused(
         approved,
         "execution-needs-signature",
-        lambda: approved.hold_handover(["ar.li"], [], D),
+        lambda: approved.hold_handover(["ar.li"], [], D, AR),
     )
 
 
 def test_a_handover_has_attendees(signed: Contract, refused: Refused) -> None:
-    refused(signed, "handover-attendees", lambda: signed.hold_handover([], [], D))
+    refused(signed, "handover-attendees", lambda: signed.hold_handover([], [], D, AR))
+
+
+@pytest.mark.parametrize(
+    ("caller", "rule"),
+    [
+        (None, "handover-needs-decider"),
+        (SPONSOR, "handover-role"),
+        (Actor(id="fr.chen", role="fr"), None),
+    ],
+)
+def test_the_handover_is_recorded_by_the_ar_or_fr(
+    signed: Contract, caller: Actor | None, rule: str | None
+) -> None:
+    if rule is None:
+        signed.hold_handover(["ar.li", "fr.chen"], [], D, caller)
+        assert event_types(signed) == ["HandoverHeld"]
+        return
+    with pytest.raises(Forbidden) as caught:
+        signed.hold_handover(["ar.li", "fr.chen"], [], D, caller)
+    assert caught.value.rule == rule
+    assert event_types(signed) == []
 
 
 def test_a_purchase_order_is_received_then_confirmed(signed: Contract) -> None:

@@ -224,12 +224,17 @@ def test_the_handover_is_between_the_named_ar_and_fr(
     contract.sign(D("1.00"), "USD", 30, "ar.li", date(2024, 3, 9), WANG)
     contract.collect_events()
 
+    li, fei = Actor(id="ar.li", role="ar"), Actor(id="fei", role="fr")
     with pytest.raises(RuleViolated) as refused:
-        contract.hold_handover(["ar.li", "pm.zhou"], [], date(2024, 3, 10))
+        contract.hold_handover(["ar.li", "pm.zhou"], [], date(2024, 3, 10), li)
     assert refused.value.rule == "handover-with-ar-and-fr"
+    other_fr = Actor(id="fu", role="fr")
+    with pytest.raises(Forbidden) as forbidden:
+        contract.hold_handover(["ar.li", "fei"], [], date(2024, 3, 10), other_fr)
+    assert forbidden.value.rule == "handover-named-fr"
     assert new_events(contract) == []
 
-    contract.hold_handover(["ar.li", "fei", "pm.zhou"], [], date(2024, 3, 10))
+    contract.hold_handover(["ar.li", "fei", "pm.zhou"], [], date(2024, 3, 10), fei)
     assert [kind for kind, _ in new_events(contract)] == ["HandoverHeld"]
 
 

@@ -6,8 +6,8 @@ People act in a role (the iron triangle AR, SR, FR; the project manager; the
 sponsor; finance) at a level (1 department, 2 business unit, 3 region,
 4 company). A decision is refused with 403 and the rule's name when the
 decider lacks the role or the level, or, where the project names the person
-who holds that role (the sponsor appointed at ATI, its AR), is someone else;
-a refusal records nothing.
+who holds that role (the sponsor appointed at ATI, its AR, SR or FR), is
+someone else; a refusal records nothing.
 
 The caller's identity reaches a service in the `X-Actor`, `X-Actor-Role` and
 `X-Actor-Level` headers, set by the gateway that authenticated them; an
@@ -102,6 +102,13 @@ TIER_CHANGE = _authority("tier-change", "sponsor")
 SPONSOR_APPOINTMENT = _authority("sponsor-appointment", "sponsor")
 # The AR signs; the sponsor who approved the contract may sign it too.
 SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
+# Work the iron triangle keeps for the person the project named for the role,
+# whatever their level: the SR's solution strategy and post-bid review, the
+# AR's price, and the handover between sales (AR) and fulfilment (FR).
+SOLUTION_STRATEGY = _authority("solution-strategy", "sr", at_tier_level=False)
+POST_BID_REVIEW = _authority("post-bid-review", "sr", at_tier_level=False)
+PRICING = _authority("pricing", "ar", at_tier_level=False)
+HANDOVER = _authority("handover", "ar", "fr", at_tier_level=False)
 
 
 async def actor_from_headers(

@@ -33,7 +33,7 @@ from bid_svc.schemas import (
     WithdrawBid,
     WritePostBidReview,
 )
-from ltc_shared.authority import CallingActor
+from ltc_shared.authority import Actor, CallingActor
 from ltc_shared.commands import UnitOfWork, batch_router, execute
 from ltc_shared.problems import problem_responses
 from ltc_shared.web import ExpectedVersion, set_version
@@ -62,6 +62,22 @@ def _answer(
     bid, _ = execute(bids, run, command)
     set_version(response, bid.version)
     return BidView.of(bid)
+
+
+def _as_caller(
+    bids: use.BidStore,
+    run: Callable[[C, UnitOfWork], Bid],
+    kind: type[C],
+    bid_id: UUID,
+    body: BaseModel,
+    caller: Actor | None,
+    version: int | None,
+    response: Response,
+) -> BidView:
+    """Run work the project reserved for a named person, as the caller."""
+    fields = body.model_dump(exclude={"actor"})
+    command = kind(bid_id=bid_id, expected_version=version, **fields, actor=caller)
+    return _answer(bids, run, command, response)
 
 
 @router.get("/{bid_id}", response_model=BidView, responses=problem_responses(404))
@@ -130,16 +146,19 @@ def record_outcome(
 
 
 @router.post(
-    "/{bid_id}/solution-strategy", response_model=BidView, responses=COMMAND_ERRORS
+    "/{bid_id}/solution-strategy", response_model=BidView, responses=DECISION_ERRORS
 )
 def set_solution_strategy(
-    bid_id: UUID, body: SetSolutionStrategy, bids: Bids, v: ExpectedVersion, r: Response
+    bid_id: UUID,
+    body: SetSolutionStrategy,
+    bids: Bids,
+    caller: CallingActor,
+    v: ExpectedVersion,
+    r: Response,
 ) -> BidView:
     """The SR sets the overall solution strategy; a new one replaces it."""
-    command = use.SetSolutionStrategyCommand(
-        bid_id=bid_id, expected_version=v, **body.model_dump()
-    )
-    return _answer(bids, use.set_strategy, command, r)
+    kind = use.SetSolutionStrategyCommand
+    return _as_caller(bids, use.set_strategy, kind, bid_id, body, caller, v, r)
 
 
 @router.post(
@@ -166,15 +185,19 @@ def record_deviation(
     return _answer(bids, use.record_deviation, command, r)
 
 
-@router.post("/{bid_id}/price", response_model=BidView, responses=COMMAND_ERRORS)
+@router.post("/{bid_id}/price", response_model=BidView, responses=DECISION_ERRORS)
 def set_price(
-    bid_id: UUID, body: SetPrice, bids: Bids, v: ExpectedVersion, r: Response
+    bid_id: UUID,
+    body: SetPrice,
+    bids: Bids,
+    caller: CallingActor,
+    v: ExpectedVersion,
+    r: Response,
 ) -> BidView:
     """Set the price and its strategy; submission uses it by default."""
-    command = use.SetPriceCommand(
-        bid_id=bid_id, expected_version=v, **body.model_dump()
+    return _as_caller(
+        bids, use.set_price, use.SetPriceCommand, bid_id, body, caller, v, r
     )
-    return _answer(bids, use.set_price, command, r)
 
 
 @router.post("/{bid_id}/documents", response_model=BidView, responses=COMMAND_ERRORS)
@@ -249,16 +272,19 @@ def revisit_customer(
 
 
 @router.post(
-    "/{bid_id}/post-bid-reviews", response_model=BidView, responses=COMMAND_ERRORS
+    "/{bid_id}/post-bid-reviews", response_model=BidView, responses=DECISION_ERRORS
 )
 def write_post_bid_review(
-    bid_id: UUID, body: WritePostBidReview, bids: Bids, v: ExpectedVersion, r: Response
+    bid_id: UUID,
+    body: WritePostBidReview,
+    bids: Bids,
+    caller: CallingActor,
+    v: ExpectedVersion,
+    r: Response,
 ) -> BidView:
     """The SR's post-bid review: lessons for later projects."""
-    command = use.WritePostBidReviewCommand(
-        bid_id=bid_id, expected_version=v, **body.model_dump()
-    )
-    return _answer(bids, use.write_post_bid_review, command, r)
+    kind = use.WritePostBidReviewCommand
+    return _as_caller(bids, use.write_post_bid_review, kind, bid_id, body, caller, v, r)
 
 
 @router.post("/{bid_id}/withdrawal", response_model=BidView, responses=COMMAND_ERRORS)

@@ -146,7 +146,7 @@ def record_outcome(command: RecordOutcomeCommand, unit: UnitOfWork) -> Bid:
 
 def set_strategy(command: SetSolutionStrategyCommand, unit: UnitOfWork) -> Bid:
     bid = _bid(command, unit)
-    bid.set_strategy(command.summary, command.by, command.occurred_on)
+    bid.set_strategy(command.summary, command.actor, command.occurred_on)
     return bid
 
 
@@ -172,7 +172,7 @@ def record_deviation(command: RecordDeviationCommand, unit: UnitOfWork) -> Bid:
 
 def set_price(command: SetPriceCommand, unit: UnitOfWork) -> Bid:
     bid = _bid(command, unit)
-    bid.set_price(command.price, command.strategy, command.by, command.occurred_on)
+    bid.set_price(command.price, command.strategy, command.actor, command.occurred_on)
     return bid
 
 
@@ -210,7 +210,7 @@ def revisit_customer(command: RecordCustomerRevisitCommand, unit: UnitOfWork) ->
 
 def write_post_bid_review(command: WritePostBidReviewCommand, unit: UnitOfWork) -> Bid:
     bid = _bid(command, unit)
-    bid.write_post_bid_review(command.lessons, command.by, command.occurred_on)
+    bid.write_post_bid_review(command.lessons, command.actor, command.occurred_on)
     return bid
 
 

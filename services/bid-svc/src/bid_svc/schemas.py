@@ -17,6 +17,10 @@ __all__ = ["BidView"]
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+CALLER_ONLY = (
+    "Kept for older clients and ignored: the work is recorded as the caller's "
+    "(X-Actor headers), who must be the person the project named for the role."
+)
 
 
 class PrepareEstimate(Command):
@@ -68,10 +72,11 @@ class RecordOutcome(Command):
 
 
 class SetSolutionStrategy(Command):
-    """The SR's overall solution strategy."""
+    """The SR's overall solution strategy, set by the project's SR."""
 
     summary: Text
-    by: Name
+    by: Name | None = Field(None, description=CALLER_ONLY)
+    actor: Actor | None = None
     occurred_on: date
 
 
@@ -97,7 +102,8 @@ class RecordDeviation(Command):
 class SetPrice(Command):
     price: NonNegativeAmount
     strategy: Text = Field(description="The pricing strategy behind the price.")
-    by: Name
+    by: Name | None = Field(None, description=CALLER_ONLY)
+    actor: Actor | None = None
     occurred_on: date
 
 
@@ -133,7 +139,8 @@ class WritePostBidReview(Command):
     """The SR's lessons from the bid, for later projects."""
 
     lessons: Text
-    by: Name
+    by: Name | None = Field(None, description=CALLER_ONLY)
+    actor: Actor | None = None
     occurred_on: date
 
 

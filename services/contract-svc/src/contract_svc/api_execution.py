@@ -29,18 +29,20 @@ router = APIRouter(prefix="/contracts", tags=["contract execution"])
 
 
 @router.post(
-    "/{contract_id}/handover", response_model=ContractView, responses=COMMAND_ERRORS
+    "/{contract_id}/handover", response_model=ContractView, responses=DECISION_ERRORS
 )
 def hold_handover(
     contract_id: UUID,
     body: HoldHandover,
     contracts: Contracts,
+    caller: CallingActor,
     v: ExpectedVersion,
     r: Response,
 ) -> ContractView:
-    """Record the handover meeting and the commitments passed to delivery."""
+    """The project's AR or FR records the handover meeting and the
+    commitments passed to delivery."""
     kind = use.HoldHandoverCommand
-    return run(contracts, use.hold_handover, kind, contract_id, body, v, r)
+    return run(contracts, use.hold_handover, kind, contract_id, body, v, r, caller)
 
 
 @router.post(

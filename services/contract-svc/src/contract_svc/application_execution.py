@@ -64,7 +64,9 @@ class ReportLeadCommand(ReportLead, OnContract):
 
 def hold_handover(command: HoldHandoverCommand, unit: UnitOfWork) -> Contract:
     contract = load(command, unit)
-    contract.hold_handover(command.attendees, command.commitments, command.occurred_on)
+    contract.hold_handover(
+        command.attendees, command.commitments, command.occurred_on, command.actor
+    )
     return contract
 
 

@@ -16,6 +16,9 @@ class HoldHandover(Command):
 
     attendees: list[Name] = Field(min_length=1, max_length=100)
     commitments: Lines = Field(default_factory=list)
+    actor: Decider = Field(
+        None, description="Recorded by the project's AR or FR: the caller."
+    )
     occurred_on: date = Field(description="The day the meeting was held.")
 
 

@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 
 from bid_svc.domain.state import BidState, LossRecovery, PostBidReview, Revisit
 from ltc_shared.aggregate import require, require_not_before
+from ltc_shared.authority import POST_BID_REVIEW, Actor
 
 
 class Aftermath(BidState):
@@ -45,12 +46,16 @@ class Aftermath(BidState):
         self.revisits = [*self.revisits, Revisit(notes, occurred_on)]
         self.last_step_on = occurred_on
 
-    def write_post_bid_review(self, lessons: str, by: str, occurred_on: date) -> None:
-        """The SR writes down what later projects should learn from this bid."""
+    def write_post_bid_review(
+        self, lessons: str, actor: Actor | None, occurred_on: date
+    ) -> None:
+        """The project's SR writes down what later projects should learn."""
+        sr = POST_BID_REVIEW.check(actor, self.tier, self.team)
         self._require_after_outcome("the post-bid review", "review-after-outcome")
-        self._require_sr(by, "the post-bid review", "post-bid-review-by-sr")
         require_not_before(occurred_on, self.last_step_on, "post-bid review")
-        self._post_bid_review_written(lessons=lessons, by=by, occurred_on=occurred_on)
+        self._post_bid_review_written(
+            lessons=lessons, by=sr.id, occurred_on=occurred_on
+        )
 
     @event("PostBidReviewWritten")
     def _post_bid_review_written(

@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 
 from bid_svc.domain.state import BidState, NoBidReason, SolutionReview, Verdict
 from ltc_shared.aggregate import require, require_not_before
+from ltc_shared.authority import SOLUTION_STRATEGY, Actor
 
 
 class SolutionWork(BidState):
@@ -53,12 +54,14 @@ class SolutionWork(BidState):
             "passed its current estimate",
         )
 
-    def set_strategy(self, summary: str, by: str, occurred_on: date) -> None:
-        """The SR sets the overall solution strategy, or revises it."""
+    def set_strategy(
+        self, summary: str, actor: Actor | None, occurred_on: date
+    ) -> None:
+        """The project's SR sets the overall solution strategy, or revises it."""
+        sr = SOLUTION_STRATEGY.check(actor, self.tier, self.team)
         self._require_before_atb("set the solution strategy of")
-        self._require_sr(by, "the solution strategy", "strategy-by-sr")
         require_not_before(occurred_on, self.last_step_on, "solution strategy")
-        self._strategy_set(summary=summary, by=by, occurred_on=occurred_on)
+        self._strategy_set(summary=summary, by=sr.id, occurred_on=occurred_on)
 
     @event("SolutionStrategySet")
     def _strategy_set(self, summary: str, by: str, occurred_on: date) -> None:

@@ -112,13 +112,11 @@ class BidState(TracedAggregate):
             f"{what} belongs to the bid documents; the bid was already submitted",
         )
 
-    def _require_sr(self, by: str, what: str, rule: str) -> None:
-        # Bids opened before the SR was copied to them cannot check it.
-        require(
-            self.sr is None or by == self.sr,
-            rule,
-            f"{what} is the SR's; the project's SR is {self.sr}, not {by}",
-        )
+    @property
+    def team(self) -> dict[str, str | None]:
+        """Who the project named, by role, for the iron triangle's work; bids
+        opened before a role was copied to them cannot check it."""
+        return {"ar": self.ar, "sr": self.sr}
 
     def _require_in_opening(self, what: str, rule: str) -> None:
         require(

@@ -18,6 +18,7 @@ from bid_svc.domain.state import (
     DeviationKind,
 )
 from ltc_shared.aggregate import require, require_not_before
+from ltc_shared.authority import PRICING, Actor
 
 
 class TenderWork(BidState):
@@ -66,20 +67,16 @@ class TenderWork(BidState):
         self.last_step_on = occurred_on
 
     def set_price(
-        self, price: Decimal, strategy: str, by: str, occurred_on: date
+        self, price: Decimal, strategy: str, actor: Actor | None, occurred_on: date
     ) -> None:
-        """Set the price and the pricing strategy behind it; may be reset."""
+        """The project's AR sets the price and the pricing strategy behind it;
+        it may be reset."""
+        ar = PRICING.check(actor, self.tier, self.team)
         self._require_before_submission("the price", "price-before-submission")
-        # The AR owns pricing; bids opened before the AR was copied to them
-        # cannot check it.
-        require(
-            self.ar is None or by == self.ar,
-            "price-by-ar",
-            f"the pricing strategy is the AR's; the project's AR is {self.ar}, "
-            f"not {by}",
-        )
         require_not_before(occurred_on, self.last_step_on, "pricing")
-        self._price_set(price=price, strategy=strategy, by=by, occurred_on=occurred_on)
+        self._price_set(
+            price=price, strategy=strategy, by=ar.id, occurred_on=occurred_on
+        )
 
     @event("PriceSet")
     def _price_set(

@@ -12,6 +12,7 @@ from eventsourcing.domain import event
 from contract_svc.domain.negotiation import Negotiation
 from contract_svc.domain.values import Milestone, Movement, PurchaseOrder
 from ltc_shared.aggregate import require
+from ltc_shared.authority import HANDOVER, Actor
 
 MOVEMENT_SIGN = {"invoiced": 1, "paid": -1, "credited": -1}
 
@@ -36,10 +37,16 @@ class Delivery(Negotiation):
         )
 
     def hold_handover(
-        self, attendees: list[str], commitments: list[str], occurred_on: date
+        self,
+        attendees: list[str],
+        commitments: list[str],
+        occurred_on: date,
+        actor: Actor | None = None,
     ) -> None:
         """The kick-off between sales and delivery: the customer's voice, as
-        commitments, reaches everyone who delivers."""
+        commitments, reaches everyone who delivers. The project's AR or FR
+        records it."""
+        who = HANDOVER.check(actor, self.tier, {"ar": self.ar, "fr": self.fr})
         self._require_executing("hand over")
         require(
             bool(attendees),
@@ -61,6 +68,7 @@ class Delivery(Negotiation):
             attendees=attendees,
             commitments=commitments,
             occurred_on=occurred_on,
+            recorded_by=who.id,
         )
 
     @event("HandoverHeld")
@@ -70,8 +78,10 @@ class Delivery(Negotiation):
         attendees: list[str],
         commitments: list[str],
         occurred_on: date,
+        recorded_by: str | None = None,
     ) -> None:
-        self.handovers.append({"held_on": held_on, "attendees": attendees})
+        handover = {"held_on": held_on, "attendees": attendees}
+        self.handovers.append(handover | {"recorded_by": recorded_by})
         self.commitments += commitments
         self.last_step_on = occurred_on
 
