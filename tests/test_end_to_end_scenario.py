@@ -202,6 +202,20 @@ async def opportunity_stage(deal: Deal, lead_id: UUID) -> UUID:
          {"buy_point": "B1", "sell_point": "S1", "strength": "strong",
           "argument": "snapshots finish by 2 am"}),
     ])  # fmt: skip
+    competed = (await deal.run("opportunity", [
+        (f"{path}/competitors", "2025-01-25",
+         {"name": "TapeCo", "strengths": ["cheap media"],
+          "weaknesses": ["restores take a day"],
+          "counter_strategy": "restore live in the demo"}),
+        (f"{path}/selection-criteria", "2025-01-25",
+         {"criterion": "price", "weight": "40", "influenced": False}),
+        (f"{path}/selection-criteria", "2025-01-25",
+         {"criterion": "tested restore time", "weight": "35", "influenced": True,
+          "influence": "showed the CIO a four-hour restore"}),
+    ]))["competition"]  # fmt: skip
+    assert [c["name"] for c in competed["competitors"]] == ["TapeCo"]
+    assert (D(competed["criteria_weight"]), D(competed["influenced_weight"])) == (
+        D(75), D(35))  # fmt: skip
     gaps = guided["matching"]["gaps"]
     assert [(g["buy_point"], g["best_strength"]) for g in gaps] == [
         ("B2", None)]  # fmt: skip

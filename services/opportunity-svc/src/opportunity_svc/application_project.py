@@ -8,6 +8,10 @@ from typing import Any, Literal
 from ltc_shared.commands import Handler, UnitOfWork
 from opportunity_svc.application import OnOpportunity, load_opportunity
 from opportunity_svc.domain import Opportunity
+from opportunity_svc.schemas_competition import (
+    AnalyseCompetitor,
+    RecordSelectionCriterion,
+)
 from opportunity_svc.schemas_matching import (
     MatchPoints,
     RecordBuyPoint,
@@ -80,6 +84,14 @@ class RecordSellPointCommand(RecordSellPoint, OnOpportunity):
 
 class MatchPointsCommand(MatchPoints, OnOpportunity):
     type: Literal["MatchPoints"] = "MatchPoints"
+
+
+class AnalyseCompetitorCommand(AnalyseCompetitor, OnOpportunity):
+    type: Literal["AnalyseCompetitor"] = "AnalyseCompetitor"
+
+
+class RecordSelectionCriterionCommand(RecordSelectionCriterion, OnOpportunity):
+    type: Literal["RecordSelectionCriterion"] = "RecordSelectionCriterion"
 
 
 def verify(command: VerifyOpportunityCommand, unit: UnitOfWork) -> Opportunity:
@@ -208,6 +220,34 @@ def match_points(command: MatchPointsCommand, unit: UnitOfWork) -> Opportunity:
     return opportunity
 
 
+def analyse_competitor(
+    command: AnalyseCompetitorCommand, unit: UnitOfWork
+) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.analyse_competitor(
+        command.name,
+        command.strengths,
+        command.weaknesses,
+        command.counter_strategy,
+        command.occurred_on,
+    )
+    return opportunity
+
+
+def record_selection_criterion(
+    command: RecordSelectionCriterionCommand, unit: UnitOfWork
+) -> Opportunity:
+    opportunity = load_opportunity(command, unit)
+    opportunity.record_selection_criterion(
+        command.criterion,
+        command.weight,
+        command.influenced,
+        command.influence,
+        command.occurred_on,
+    )
+    return opportunity
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     "VerifyOpportunity": Handler(VerifyOpportunityCommand, verify),
     "SetProjectType": Handler(SetProjectTypeCommand, set_project_type),
@@ -222,4 +262,8 @@ HANDLERS: dict[str, Handler[Any]] = {
     "RecordBuyPoint": Handler(RecordBuyPointCommand, record_buy_point),
     "RecordSellPoint": Handler(RecordSellPointCommand, record_sell_point),
     "MatchPoints": Handler(MatchPointsCommand, match_points),
+    "AnalyseCompetitor": Handler(AnalyseCompetitorCommand, analyse_competitor),
+    "RecordSelectionCriterion": Handler(
+        RecordSelectionCriterionCommand, record_selection_criterion
+    ),
 }

@@ -17,6 +17,7 @@ from ltc_shared.aggregate import Trace, require, require_not_before
 from ltc_shared.authority import Actor
 from ltc_shared.ids import derived_id, natural_id
 from opportunity_svc.project.bids import BidWatch
+from opportunity_svc.project.competition import Competition
 from opportunity_svc.project.guidance import Guidance
 from opportunity_svc.project.initiation import (
     Initiation,
@@ -44,6 +45,7 @@ class Opportunity(
     RiskRegister,
     Guidance,
     Matching,
+    Competition,
     BidWatch,
 ):
     @staticmethod
@@ -110,6 +112,8 @@ class Opportunity(
         self.buy_points = {}
         self.sell_points = {}
         self.matches = {}
+        self.competitors = {}
+        self.selection_criteria = {}
         self.bids = {}
 
     @classmethod

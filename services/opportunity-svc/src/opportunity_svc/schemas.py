@@ -13,6 +13,7 @@ from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount, cents
 from opportunity_svc.domain import Opportunity, Origin, Status
+from opportunity_svc.schemas_competition import CompetitionView
 from opportunity_svc.schemas_matching import MatchingView
 from opportunity_svc.schemas_project import (
     CharterView,
@@ -149,6 +150,9 @@ class OpportunityView(BaseModel):
     bids: dict[str, str]
     trace: dict[str, str]
     matching: MatchingView = Field(description="The buy/sell point matching.")
+    competition: CompetitionView = Field(
+        description="Competitors and the customer's selection criteria."
+    )
 
     @classmethod
     def of(cls, opportunity: Opportunity) -> OpportunityView:
@@ -199,6 +203,7 @@ class OpportunityView(BaseModel):
             bids=o.bids,
             trace=o.trace,
             matching=MatchingView.of(o),
+            competition=CompetitionView.of(o),
         )
 
 

@@ -9,6 +9,7 @@ from ltc_shared.settings import Settings
 from ltc_shared.web import create_app
 from opportunity_svc import SERVICE
 from opportunity_svc.api import batch, router
+from opportunity_svc.api_competition import router as competition_router
 from opportunity_svc.api_matching import router as matching_router
 from opportunity_svc.api_project import router as project_router
 from opportunity_svc.application import OpportunityStore
@@ -19,11 +20,12 @@ def build(settings: Settings, bus: Bus) -> ServiceParts:
     store = OpportunityStore(env=settings.event_store_env(SERVICE))
     api = create_app(
         "opportunity-svc",
-        [batch, router, project_router, matching_router],
+        [batch, router, project_router, matching_router, competition_router],
         description="Open, verify and evaluate opportunities, request "
         "initiation and take the ATI decision that sets up the sales project; "
         "then its team, charter, risk register, customer guidance, buy/sell "
-        "point matching and meetings.",
+        "point matching, competitors, the customer's selection criteria and "
+        "meetings.",
     )
     api.state.store = store
     return ServiceParts(
