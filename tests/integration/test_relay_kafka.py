@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import psycopg
 import pytest
 from aiokafka.partitioner import DefaultPartitioner
+from eventsourcing.postgres import PostgresApplicationRecorder
 
 from lead_svc.application import LeadStore
 from lead_svc.domain import Lead
@@ -80,6 +81,7 @@ def fill(store: LeadStore) -> None:
 
 def test_the_lean_read_returns_the_notification_log(store: LeadStore) -> None:
     fill(store)
+    assert isinstance(store.recorder, PostgresApplicationRecorder)  # the lean way
 
     rows = read_after(store, 5, 1000)
 
