@@ -353,9 +353,24 @@ async def execution_stage(deal: Deal, contract_id: UUID) -> UUID:
          {"change_id": "CH-1", "value_delta": "10000.00", "scope": "second site",
           "budget_revenue_delta": "10000.00", "budget_cost_delta": "6000.00"}),
     ])  # fmt: skip
+    refused = await deal.act("contract", f"{path}/atac", "2025-03-11", 409,
+                             CHIEF, change_id="CH-1", approved=True)  # fmt: skip
+    assert refused["rule"] == "atac-needs-accepted-review"
+    await deal.act("contract", f"{path}/change-reviews", "2025-03-11",
+                   change_id="CH-1", reviewer="pia", verdict="accepted",
+                   opinions=["the second site fits the plan"])  # fmt: skip
     changed = await deal.act("contract", f"{path}/atac", "2025-03-12", 200,
                              CHIEF, change_id="CH-1", approved=True)  # fmt: skip
     assert D(changed["value"]) == D("120000.00")
+    assert changed["execution"]["unsigned_change_agreements"] == ["CH-1"]
+    refused = await deal.act("contract", f"{path}/change-agreements", "2025-03-13",
+                             403, as_actor("sam", "ar"), change_id="CH-1",
+                             customer_signatory="cio")  # fmt: skip
+    assert refused["rule"] == "change-agreement-named-ar"
+    agreed = await deal.act("contract", f"{path}/change-agreements", "2025-03-13",
+                            200, AR, change_id="CH-1",
+                            customer_signatory="cio")  # fmt: skip
+    assert agreed["execution"]["unsigned_change_agreements"] == []
     first = await deal.run("finance", [
         (f"{books}/billing-plan", "2025-03-02", {"lines": plan}),
         (f"{books}/invoices", "2025-03-05",

@@ -54,6 +54,8 @@ CHANGE = {
     "scope": "a second site",
     "new_end_on": "2025-03-31",
 }
+REVIEW = {"change_id": "CR-1", "reviewer": "pmo.gao", "verdict": "accepted"}
+AGREEMENT = {"change_id": "CR-1", "customer_signatory": "cio.kim"}
 DISPUTE = {"dispute_id": "D-1", "subject": "late acceptance"}
 LEAD = {
     "customer": "Acme",
@@ -69,14 +71,16 @@ AR = {"X-Actor": "ar.li", "X-Actor-Role": "ar"}
 
 
 def caller_for(path: str) -> dict[str, str] | None:
-    """The project's AR records the handover; the client's sponsor the rest."""
-    return AR if path == "handover" else None
+    """The project's AR records the handover and signs change agreements; the
+    client's sponsor does the rest."""
+    return AR if path in ("handover", "change-agreements") else None
 
 
 def step(path: str, body: dict[str, Any]) -> Step:
     return path, body | ON
 
 
+APPROVAL = step("atac", {"change_id": "CR-1", "approved": True})
 ROUTES: list[tuple[list[Step], Step, Callable[[dict[str, Any]], Any]]] = [
     ([], step("handover", HANDOVER), lambda e: e["commitments"]),
     ([], step("purchase-orders", PO), lambda e: e["purchase_orders"]),
@@ -94,8 +98,18 @@ ROUTES: list[tuple[list[Step], Step, Callable[[dict[str, Any]], Any]]] = [
     ([], step("changes", CHANGE), lambda e: e["changes"]),
     (
         [step("changes", CHANGE)],
+        step("change-reviews", REVIEW),
+        lambda e: e["changes"][0]["reviews"][0]["verdict"],
+    ),
+    (
+        [step("changes", CHANGE), step("change-reviews", REVIEW)],
         step("atac", {"change_id": "CR-1", "approved": True}),
-        lambda e: e["scope"],
+        lambda e: e["scope"] and e["unsigned_change_agreements"] == ["CR-1"],
+    ),
+    (
+        [step("changes", CHANGE), step("change-reviews", REVIEW), APPROVAL],
+        step("change-agreements", AGREEMENT),
+        lambda e: e["changes"][0]["agreement"]["signed_by"] == "ar.li",
     ),
     ([], step("disputes", DISPUTE), lambda e: e["disputes"]),
     (
@@ -146,8 +160,9 @@ async def test_an_approved_change_shows_in_value_and_budget(
     client: httpx.AsyncClient, win_bid: WinBid
 ) -> None:
     contract_id = await win_bid()
-    decision = step("atac", {"change_id": "CR-1", "approved": True})
-    await given(client, contract_id, [*SIGNED, step("changes", CHANGE), decision])
+    reviewed = step("change-reviews", REVIEW)
+    await given(client, contract_id, [*SIGNED, step("changes", CHANGE), reviewed,
+                                      APPROVAL])  # fmt: skip
 
     view = (await client.get(f"/contracts/{contract_id}")).json()
 
@@ -196,6 +211,27 @@ async def test_execution_routes_on_an_unknown_contract_are_not_found(
             SIGNED,
             step("atac", {"change_id": "CR-9", "approved": True}),
             "change-unknown",
+        ),
+        ([*SIGNED, step("changes", CHANGE)], APPROVAL, "atac-needs-accepted-review"),
+        (
+            [*SIGNED, step("changes", CHANGE)],
+            step("change-agreements", AGREEMENT),
+            "change-agreement-after-atac",
+        ),
+        (
+            [*SIGNED, step("changes", CHANGE), step("change-reviews", REVIEW)],
+            step("change-reviews", REVIEW | {"verdict": "rejected"}),
+            "change-rejection-needs-opinions",
+        ),
+        (
+            [
+                *SIGNED,
+                step("changes", CHANGE),
+                step("change-reviews", REVIEW),
+                APPROVAL,
+            ],
+            ("closure", {"occurred_on": "2024-12-20"}),
+            "atcc-change-agreement-unsigned",
         ),
         (
             [*SIGNED, step("disputes", DISPUTE)],

@@ -160,7 +160,16 @@ def whole_life(contract_id: UUID) -> list[dict[str, Any]]:
             "scope": "more",
         }
         | later,
+        {
+            "type": "ReviewChange",
+            "change_id": "C1",
+            "reviewer": "pmo",
+            "verdict": "accepted",
+        }
+        | later,
         {"type": "DecideChange", "change_id": "C1", "approved": True} | later,
+        {"type": "SignChangeAgreement", "change_id": "C1", "customer_signatory": "cio"}
+        | later,
         {"type": "OpenDispute", "dispute_id": "D1", "subject": "late"} | later,
         {"type": "CloseDispute", "dispute_id": "D1", "resolution": "ok"} | later,
         {

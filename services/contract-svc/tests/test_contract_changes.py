@@ -21,7 +21,8 @@ END = date(2024, 12, 20)
 
 @pytest.fixture
 def change_requested(signed: Contract) -> Contract:
-    """Given also: a change adding 10,000 of value, 9,000 revenue, 6,000 cost."""
+    """Given also: a change adding 10,000 of value, 9,000 revenue, 6,000 cost,
+    its proposal accepted by the review."""
     signed.request_change(
         "CR-1",
         Decimal("10000.00"),
@@ -31,6 +32,7 @@ def change_requested(signed: Contract) -> Contract:
         date(2025, 3, 31),
         D,
     )
+    signed.review_change("CR-1", "pmo.gao", [], "accepted", D)
     signed.collect_events()
     return signed
 
@@ -134,6 +136,7 @@ def test_a_change_keeps_the_value_positive(signed: Contract, refused: Refused) -
     signed.request_change(
         "CR-1", Decimal("-118000.00"), Decimal(0), Decimal(0), "all", None, D
     )
+    signed.review_change("CR-1", "pmo.gao", [], "accepted", D)
     signed.collect_events()
 
     refused(

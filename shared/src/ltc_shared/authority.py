@@ -102,6 +102,8 @@ TIER_CHANGE = _authority("tier-change", "sponsor")
 SPONSOR_APPOINTMENT = _authority("sponsor-appointment", "sponsor")
 # The AR signs; the sponsor who approved the contract may sign it too.
 SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
+# The contract/PO change agreement after ATAC is signed like the contract.
+CHANGE_AGREEMENT = _authority("change-agreement", "ar", "sponsor", at_tier_level=False)
 # Work the iron triangle keeps for the person the project named for the role,
 # whatever their level: the SR's solution strategy and post-bid review, the
 # AR's price, and the handover between sales (AR) and fulfilment (FR).

@@ -20,6 +20,8 @@ from contract_svc.schemas_execution import (
     ReceivePurchaseOrder,
     ReportLead,
     RequestChange,
+    ReviewChange,
+    SignChangeAgreement,
 )
 from contract_svc.views import ContractView
 from ltc_shared.authority import CallingActor
@@ -124,6 +126,45 @@ def request_change(
     """Request a change of value, budget, scope or dates."""
     kind = use.RequestChangeCommand
     return run(contracts, use.request_change, kind, contract_id, body, v, r)
+
+
+@router.post(
+    "/{contract_id}/change-reviews",
+    response_model=ContractView,
+    responses=COMMAND_ERRORS,
+)
+def review_change(
+    contract_id: UUID,
+    body: ReviewChange,
+    contracts: Contracts,
+    v: ExpectedVersion,
+    r: Response,
+) -> ContractView:
+    """Review a change proposal before ATAC: accepted, or rejected with the
+    opinions; ATAC approves a change whose latest review accepted it."""
+    kind = use.ReviewChangeCommand
+    return run(contracts, use.review_change, kind, contract_id, body, v, r)
+
+
+@router.post(
+    "/{contract_id}/change-agreements",
+    response_model=ContractView,
+    responses=DECISION_ERRORS,
+)
+def sign_change_agreement(
+    contract_id: UUID,
+    body: SignChangeAgreement,
+    contracts: Contracts,
+    v: ExpectedVersion,
+    r: Response,
+    actor: CallingActor,
+) -> ContractView:
+    """The project's AR signs the contract/PO change agreement of an approved
+    change with the customer; ATCC waits for every one."""
+    kind = use.SignChangeAgreementCommand
+    return run(
+        contracts, use.sign_change_agreement, kind, contract_id, body, v, r, actor
+    )
 
 
 @router.post(

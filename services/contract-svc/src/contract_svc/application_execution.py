@@ -18,6 +18,8 @@ from contract_svc.schemas_execution import (
     ReceivePurchaseOrder,
     ReportLead,
     RequestChange,
+    ReviewChange,
+    SignChangeAgreement,
 )
 from ltc_shared.commands import Handler, UnitOfWork
 
@@ -48,6 +50,14 @@ class RequestChangeCommand(RequestChange, OnContract):
 
 class DecideChangeCommand(DecideChange, OnContract):
     type: Literal["DecideChange"] = "DecideChange"
+
+
+class ReviewChangeCommand(ReviewChange, OnContract):
+    type: Literal["ReviewChange"] = "ReviewChange"
+
+
+class SignChangeAgreementCommand(SignChangeAgreement, OnContract):
+    type: Literal["SignChangeAgreement"] = "SignChangeAgreement"
 
 
 class OpenDisputeCommand(OpenDispute, OnContract):
@@ -128,6 +138,31 @@ def decide_change(command: DecideChangeCommand, unit: UnitOfWork) -> Contract:
     return contract
 
 
+def review_change(command: ReviewChangeCommand, unit: UnitOfWork) -> Contract:
+    contract = load(command, unit)
+    contract.review_change(
+        command.change_id,
+        command.reviewer,
+        command.opinions,
+        command.verdict,
+        command.occurred_on,
+    )
+    return contract
+
+
+def sign_change_agreement(
+    command: SignChangeAgreementCommand, unit: UnitOfWork
+) -> Contract:
+    contract = load(command, unit)
+    contract.sign_change_agreement(
+        command.change_id,
+        command.customer_signatory,
+        command.actor,
+        command.occurred_on,
+    )
+    return contract
+
+
 def open_dispute(command: OpenDisputeCommand, unit: UnitOfWork) -> Contract:
     contract = load(command, unit)
     contract.open_dispute(command.dispute_id, command.subject, command.occurred_on)
@@ -161,7 +196,9 @@ HANDLERS: dict[str, Handler[Any]] = NEGOTIATION_HANDLERS | {
     "PlanMilestone": Handler(PlanMilestoneCommand, plan_milestone),
     "AcceptDelivery": Handler(AcceptDeliveryCommand, accept_delivery),
     "RequestChange": Handler(RequestChangeCommand, request_change),
+    "ReviewChange": Handler(ReviewChangeCommand, review_change),
     "DecideChange": Handler(DecideChangeCommand, decide_change),
+    "SignChangeAgreement": Handler(SignChangeAgreementCommand, sign_change_agreement),
     "OpenDispute": Handler(OpenDisputeCommand, open_dispute),
     "CloseDispute": Handler(CloseDisputeCommand, close_dispute),
     "ReportLead": Handler(ReportLeadCommand, report_lead),

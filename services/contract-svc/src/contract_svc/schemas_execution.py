@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
+from contract_svc.domain.values import ChangeVerdict
 from contract_svc.schemas import Decider, Lines, Name, Reason, Ref, Text
 from ltc_shared.commands import Command
 from ltc_shared.money import Amount, PositiveAmount
@@ -53,6 +54,28 @@ class RequestChange(Command):
     budget_cost_delta: Amount
     scope: Text
     new_end_on: date | None = None
+    occurred_on: date
+
+
+class ReviewChange(Command):
+    """A review of the change proposal, before ATAC."""
+
+    change_id: Ref
+    reviewer: Name
+    opinions: Lines = Field(
+        default_factory=list, description="Required when the verdict rejects it."
+    )
+    verdict: ChangeVerdict
+    occurred_on: date
+
+
+class SignChangeAgreement(Command):
+    """The contract/PO change agreement of an approved change, signed by the
+    project's AR (the caller) and the customer."""
+
+    change_id: Ref
+    customer_signatory: Name
+    actor: Decider = None
     occurred_on: date
 
 

@@ -60,6 +60,10 @@ class ExecutionView(BaseModel):
     purchase_orders: list[PurchaseOrder]
     milestones: list[Milestone]
     changes: list[Change]
+    unsigned_change_agreements: list[str] = Field(
+        description="Approved changes whose agreement is not signed yet; "
+        "ATCC waits for them."
+    )
     disputes: list[Dispute]
     scope: str | None
     end_on: date | None
@@ -166,6 +170,7 @@ class ContractView(BaseModel):
                 purchase_orders=list(contract.purchase_orders.values()),
                 milestones=list(contract.milestones.values()),
                 changes=list(contract.changes.values()),
+                unsigned_change_agreements=contract.unsigned_change_agreements,
                 disputes=list(contract.disputes.values()),
                 scope=contract.scope,
                 end_on=contract.end_on,

@@ -117,6 +117,7 @@ class Amendments(Delivery):
             )
             return
         self._require_change_fits(change)
+        self._require_accepted_proposal(change)
         self._change_approved(
             change_id=change_id,
             value_delta=change.value_delta,
@@ -128,6 +129,16 @@ class Amendments(Delivery):
             decider=decider(who),
             inputs=inputs,
             occurred_on=occurred_on,
+        )
+
+    def _require_accepted_proposal(self, change: Change) -> None:
+        latest = change.reviews[-1] if change.reviews else None
+        require(
+            latest is not None and latest.verdict == "accepted",
+            "atac-needs-accepted-review",
+            f"change {change.change_id} is approved on a review that accepted "
+            "its proposal; "
+            + ("none was held" if latest is None else "the latest rejected it"),
         )
 
     def _require_change_fits(self, change: Change) -> None:

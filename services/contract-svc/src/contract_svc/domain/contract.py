@@ -12,14 +12,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from contract_svc.domain.changes import Amendments
+from contract_svc.domain.change_control import ChangeControl
 from contract_svc.domain.project import Facts
 from contract_svc.domain.values import SIGNATURE, Budget, Profile, decider
 from ltc_shared.aggregate import Trace, require
 from ltc_shared.authority import ATC, ATCC, Actor
 
 
-class Contract(Amendments):
+class Contract(ChangeControl):
     @staticmethod
     def create_id(contract_id: UUID) -> UUID:
         return contract_id
@@ -296,6 +296,13 @@ class Contract(Amendments):
             not self.open_disputes,
             "atcc-dispute-open",
             f"disputes still open: {', '.join(self.open_disputes)}",
+        )
+        unsigned = self.unsigned_change_agreements
+        require(
+            not unsigned,
+            "atcc-change-agreement-unsigned",
+            f"approved changes without a signed change agreement: "
+            f"{', '.join(unsigned)}",
         )
         require(
             self.open_receivables <= 0,

@@ -3,7 +3,7 @@ negotiation authority, milestones, changes and disputes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -93,9 +93,33 @@ class Milestone:
     accepted_on: date | None = None
 
 
+ChangeVerdict = Literal["accepted", "rejected"]
+
+
+@dataclass(frozen=True)
+class ChangeReview:
+    """A review of a change proposal before ATAC: the reviewer's opinions and
+    whether the proposal is accepted for the decision."""
+
+    reviewer: str
+    opinions: tuple[str, ...]
+    verdict: ChangeVerdict
+    reviewed_on: date
+
+
+@dataclass
+class ChangeAgreement:
+    """The contract/PO change agreement, signed with the customer after ATAC."""
+
+    signed_by: str
+    customer_signatory: str
+    signed_on: date
+
+
 @dataclass
 class Change:
-    """A change request and, once decided (ATAC), its outcome."""
+    """A change request, the reviews of its proposal, once decided (ATAC) its
+    outcome, and the change agreement signed after an approval."""
 
     change_id: str
     value_delta: Decimal
@@ -106,6 +130,8 @@ class Change:
     requested_on: date
     outcome: Literal["pending", "approved", "rejected"] = "pending"
     reason: str | None = None
+    reviews: list[ChangeReview] = field(default_factory=list)
+    agreement: ChangeAgreement | None = None
 
 
 @dataclass
