@@ -165,6 +165,32 @@ async def test_second_reader_resumes_from_stored_positions(
     assert early_ids | rest_ids == {e.id for e in published}
 
 
+async def test_readers_of_fixed_partitions_split_a_topic_from_stored_positions(
+    bus: KafkaBus, topic: str, group: str
+) -> None:
+    published = ledger_events(6_000, aggregates=60)
+    await publish_in_batches(bus, topic, published)
+    ends = await bus.partition_ends([topic])
+    assert sorted(ends) == [(topic, 0), (topic, 1), (topic, 2)]
+    assert sum(ends.values()) == 6_000
+    stored = {(topic, 1): 7}
+
+    first = bus.reader(group, [topic], partitions=[(topic, 0), (topic, 1)])
+    second = bus.reader(group, [topic], partitions=[(topic, 2)])
+    for reader in (first, second):
+        await reader.start(StoredPositions(stored))
+    mine = await read_exactly([first], ends[(topic, 0)] + ends[(topic, 1)] - 7)
+    theirs = await read_exactly([second], ends[(topic, 2)])
+
+    assert offsets_by_partition(mine) == {
+        (topic, 0): list(range(ends[(topic, 0)])),
+        (topic, 1): list(range(7, ends[(topic, 1)])),
+    }
+    assert offsets_by_partition(theirs) == {(topic, 2): list(range(ends[(topic, 2)]))}
+    # Neither joined the group, so neither commits to it.
+    await first.mark_processed({(topic, 0): 5})
+
+
 async def test_restart_and_rebalance_read_from_stored_not_committed_offsets(
     bus: KafkaBus, topic: str, group: str, kafka_servers: str
 ) -> None:

@@ -203,10 +203,41 @@ class KafkaBus:
         ]
         await self._send_all(DEAD_LETTER_TOPIC, [(key, value, headers)])
 
-    def reader(self, group: str, topics: Sequence[str]) -> KafkaReader:
-        reader = KafkaReader(self, group, topics)
+    def reader(
+        self,
+        group: str,
+        topics: Sequence[str],
+        partitions: Sequence[Position] | None = None,
+    ) -> KafkaReader:
+        """A member of `group`; or, given `partitions`, a reader of those
+        alone that joins no group, so readers may split the topics."""
+        reader = KafkaReader(self, group, topics, partitions=partitions)
         self._readers.append(reader)
         return reader
+
+    async def partition_ends(self, topics: Sequence[str]) -> dict[Position, int]:
+        """The offset after the last message of every partition of `topics`."""
+        await self.ensure_topics(topics)
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=self.bootstrap_servers,
+            client_id=f"{self.client_id}-admin",
+        )
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers, client_id=self.client_id
+        )
+        await admin.start()
+        await consumer.start()
+        try:
+            found = [
+                TopicPartition(described["topic"], partition["partition"])
+                for described in await admin.describe_topics(list(topics))
+                for partition in described["partitions"]
+            ]
+            ends = await consumer.end_offsets(found) if found else {}
+        finally:
+            await consumer.stop()
+            await admin.close()
+        return {(tp.topic, tp.partition): int(end) for tp, end in sorted(ends.items())}
 
     async def close(self) -> None:
         for reader in self._readers:
@@ -288,7 +319,8 @@ class _SeekToStoredPositions(ConsumerRebalanceListener):  # type: ignore[misc]
 
 
 class KafkaReader:
-    """One member of a consumer group, reading from the positions it stored."""
+    """One member of a consumer group, or the one reader of fixed partitions,
+    reading from the positions it stored."""
 
     def __init__(
         self,
@@ -296,10 +328,12 @@ class KafkaReader:
         group: str,
         topics: Sequence[str],
         join_timeout: float = 30.0,
+        partitions: Sequence[Position] | None = None,
     ) -> None:
         self.bus = bus
         self.group = group
         self.topics = list(topics)
+        self.partitions = None if partitions is None else list(partitions)
         self.join_timeout = join_timeout
         self._consumer: AIOKafkaConsumer | None = None
         self._assigned = asyncio.Event()
@@ -309,6 +343,9 @@ class KafkaReader:
         """Join the group; return once partitions were assigned (or it timed out)."""
         await self.stop()
         await self.bus.ensure_topics(self.topics)
+        if self.partitions is not None:
+            await self._start_assigned(self.partitions, position_of)
+            return
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.bus.bootstrap_servers,
             client_id=f"{self.bus.client_id}-{self.group}",
@@ -335,6 +372,27 @@ class KafkaReader:
             await asyncio.wait_for(self._assigned.wait(), self.join_timeout)
         except TimeoutError:
             log.warning("kafka.join_slow", group=self.group, waited=self.join_timeout)
+
+    async def _start_assigned(
+        self, partitions: Sequence[Position], position_of: PositionLookup
+    ) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bus.bootstrap_servers,
+            client_id=f"{self.bus.client_id}-{self.group}",
+            enable_auto_commit=False,
+            max_partition_fetch_bytes=4 * 1024 * 1024,
+        )
+        _pace_metadata_retries(consumer._client)
+        self._failure = None
+        try:
+            await consumer.start()
+        except BaseException:
+            await consumer.stop()
+            raise
+        self._consumer = consumer
+        assigned = {TopicPartition(topic, number) for topic, number in partitions}
+        consumer.assign(assigned)
+        await self._seek_to_stored(assigned, position_of)
 
     async def _seek_to_stored(
         self, assigned: set[TopicPartition], position_of: PositionLookup
@@ -378,8 +436,8 @@ class KafkaReader:
     async def mark_processed(self, positions: Mapping[Position, int]) -> None:
         """Commit the consumer's own positions to Kafka, as a hint for lag metrics."""
         consumer = self._consumer
-        if consumer is None:
-            return
+        if consumer is None or self.partitions is not None:
+            return  # no group to commit to
         assigned = consumer.assignment()
         offsets = {
             tp: offset
