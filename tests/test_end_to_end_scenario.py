@@ -280,6 +280,12 @@ async def bid_stage(deal: Deal, opportunity_id: UUID) -> UUID:
     won = await deal.act("bid", f"{path}/outcome", "2025-02-20", won=True,
                          award_value="110000.00")  # fmt: skip
     assert won["status"] == "won"
+    form = await deal.act("bid", f"{path}/feedback", "2025-02-21",
+                          customer_contact="cio", price="above one rival",
+                          solution="the restore demo convinced them",
+                          relationship="close to the CIO",
+                          lessons="demo restores early")  # fmt: skip
+    assert [f["stage"] for f in form["feedback"]] == ["won"]
     reviewed = await deal.act("bid", f"{path}/post-bid-reviews", "2025-02-21", 200,
                               SR, lessons="lead with the reference")  # fmt: skip
     assert reviewed["post_bid_reviews"][0]["by"] == "sam"

@@ -22,6 +22,7 @@ from bid_svc.schemas import (
     DecideBid,
     PrepareBidDocument,
     PrepareEstimate,
+    RecordBidFeedback,
     RecordCustomerRevisit,
     RecordDeviation,
     RecordOutcome,
@@ -269,6 +270,18 @@ def revisit_customer(
         bid_id=bid_id, expected_version=v, **body.model_dump()
     )
     return _answer(bids, use.revisit_customer, command, r)
+
+
+@router.post("/{bid_id}/feedback", response_model=BidView, responses=COMMAND_ERRORS)
+def record_feedback(
+    bid_id: UUID, body: RecordBidFeedback, bids: Bids, v: ExpectedVersion, r: Response
+) -> BidView:
+    """The bid feedback form, after submission: the customer's word on price,
+    solution and relationship, and the lessons."""
+    command = use.RecordBidFeedbackCommand(
+        bid_id=bid_id, expected_version=v, **body.model_dump()
+    )
+    return _answer(bids, use.record_feedback, command, r)
 
 
 @router.post(

@@ -16,6 +16,7 @@ from bid_svc.schemas import (
     DecideBid,
     PrepareBidDocument,
     PrepareEstimate,
+    RecordBidFeedback,
     RecordCustomerRevisit,
     RecordDeviation,
     RecordOutcome,
@@ -89,6 +90,10 @@ class AttemptLossRecoveryCommand(AttemptLossRecovery, OnBid):
 
 class RecordCustomerRevisitCommand(RecordCustomerRevisit, OnBid):
     type: Literal["RecordCustomerRevisit"] = "RecordCustomerRevisit"
+
+
+class RecordBidFeedbackCommand(RecordBidFeedback, OnBid):
+    type: Literal["RecordBidFeedback"] = "RecordBidFeedback"
 
 
 class WritePostBidReviewCommand(WritePostBidReview, OnBid):
@@ -208,6 +213,19 @@ def revisit_customer(command: RecordCustomerRevisitCommand, unit: UnitOfWork) ->
     return bid
 
 
+def record_feedback(command: RecordBidFeedbackCommand, unit: UnitOfWork) -> Bid:
+    bid = _bid(command, unit)
+    bid.record_feedback(
+        command.customer_contact,
+        command.price,
+        command.solution,
+        command.relationship,
+        command.lessons,
+        command.occurred_on,
+    )
+    return bid
+
+
 def write_post_bid_review(command: WritePostBidReviewCommand, unit: UnitOfWork) -> Bid:
     bid = _bid(command, unit)
     bid.write_post_bid_review(command.lessons, command.actor, command.occurred_on)
@@ -237,5 +255,6 @@ HANDLERS: dict[str, Handler[Any]] = {
     "AttemptLossRecovery": Handler(AttemptLossRecoveryCommand, attempt_loss_recovery),
     "RecordCustomerRevisit": Handler(RecordCustomerRevisitCommand, revisit_customer),
     "WritePostBidReview": Handler(WritePostBidReviewCommand, write_post_bid_review),
+    "RecordBidFeedback": Handler(RecordBidFeedbackCommand, record_feedback),
     "WithdrawBid": Handler(WithdrawBidCommand, withdraw),
 }

@@ -135,6 +135,18 @@ class RecordCustomerRevisit(Command):
     occurred_on: date
 
 
+class RecordBidFeedback(Command):
+    """The bid feedback form: the customer's word on our price, solution and
+    relationship (one of them at least), and our lessons."""
+
+    customer_contact: Name = Field(description="Who at the customer said it.")
+    price: Text | None = None
+    solution: Text | None = None
+    relationship: Text | None = None
+    lessons: Text | None = None
+    occurred_on: date
+
+
 class WritePostBidReview(Command):
     """The SR's lessons from the bid, for later projects."""
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from bid_svc.domain import (
     Bid,
     BidDocument,
+    BidFeedback,
     Clarification,
     Decision,
     Deviation,
@@ -82,6 +83,7 @@ class BidView(BaseModel):
     loss_recoveries: list[LossRecovery]
     customer_revisits: list[Revisit]
     post_bid_reviews: list[PostBidReview]
+    feedback: list[BidFeedback]
     withdrawal_reason: str | None
     opened_on: date
     last_step_on: date
@@ -128,6 +130,7 @@ class BidView(BaseModel):
             loss_recoveries=bid.recoveries,
             customer_revisits=bid.revisits,
             post_bid_reviews=bid.post_bid_reviews,
+            feedback=bid.feedback,
             withdrawal_reason=bid.withdrawal_reason,
             opened_on=bid.opened_on,
             last_step_on=bid.last_step_on,

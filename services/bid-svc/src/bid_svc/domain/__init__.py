@@ -17,6 +17,7 @@ from bid_svc.domain.state import (
     ENDED,
     REQUIRED_DOCUMENTS,
     BidDocument,
+    BidFeedback,
     Clarification,
     Decision,
     Deviation,
@@ -38,6 +39,7 @@ __all__ = [
     "REQUIRED_DOCUMENTS",
     "Bid",
     "BidDocument",
+    "BidFeedback",
     "Clarification",
     "Decision",
     "Deviation",
@@ -120,6 +122,7 @@ class Bid(SolutionWork, TenderWork, Aftermath, ProjectFollowing):
         self.recoveries: list[LossRecovery] = []
         self.revisits: list[Revisit] = []
         self.post_bid_reviews: list[PostBidReview] = []
+        self.feedback: list[BidFeedback] = []
 
     @classmethod
     def for_project(

@@ -1,5 +1,6 @@
-"""After the outcome: trying to recover a lost deal, revisiting the customer,
-and the SR's post-bid review, kept as a lesson for later projects."""
+"""After submission: the bid feedback form, during the opening or after the
+outcome; after the outcome: trying to recover a lost deal, revisiting the
+customer, and the SR's post-bid review, kept as a lesson for later projects."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from typing import TYPE_CHECKING
 
 from eventsourcing.domain import event
 
-from bid_svc.domain.state import BidState, LossRecovery, PostBidReview, Revisit
+from bid_svc.domain.state import (
+    BidFeedback,
+    BidState,
+    LossRecovery,
+    PostBidReview,
+    Revisit,
+    Status,
+)
 from ltc_shared.aggregate import require, require_not_before
 from ltc_shared.authority import POST_BID_REVIEW, Actor
 
@@ -18,6 +26,64 @@ class Aftermath(BidState):
         recoveries: list[LossRecovery]
         revisits: list[Revisit]
         post_bid_reviews: list[PostBidReview]
+        feedback: list[BidFeedback]
+
+    def record_feedback(
+        self,
+        customer_contact: str,
+        price: str | None,
+        solution: str | None,
+        relationship: str | None,
+        lessons: str | None,
+        occurred_on: date,
+    ) -> None:
+        """Fill in the bid feedback form with what the customer said, once the
+        bid was submitted: during the opening or after the outcome."""
+        require(
+            self.status in ("submitted", "won", "lost"),
+            "feedback-after-submission",
+            "the bid feedback form follows the submission; the bid is "
+            f"{self.status.replace('_', ' ')}",
+        )
+        require(
+            any(part is not None for part in (price, solution, relationship)),
+            "feedback-says-something",
+            "the customer's feedback covers the price, the solution or the "
+            "relationship",
+        )
+        require_not_before(occurred_on, self.last_step_on, "bid feedback")
+        self._feedback_recorded(
+            customer_contact=customer_contact,
+            price=price,
+            solution=solution,
+            relationship=relationship,
+            lessons=lessons,
+            stage=self.status,
+            occurred_on=occurred_on,
+        )
+
+    @event("BidFeedbackRecorded")
+    def _feedback_recorded(
+        self,
+        customer_contact: str,
+        price: str | None,
+        solution: str | None,
+        relationship: str | None,
+        lessons: str | None,
+        stage: Status,
+        occurred_on: date,
+    ) -> None:
+        entry = BidFeedback(
+            customer_contact,
+            price,
+            solution,
+            relationship,
+            lessons,
+            stage,
+            occurred_on,
+        )
+        self.feedback = [*self.feedback, entry]
+        self.last_step_on = occurred_on
 
     def attempt_loss_recovery(
         self, action: str, result: str, occurred_on: date

@@ -76,6 +76,20 @@ class Revisit:
 
 
 @dataclass(frozen=True)
+class BidFeedback:
+    """The bid feedback form: what the customer said of our price, solution
+    and relationship, and what we learn from it."""
+
+    customer_contact: str
+    price: str | None
+    solution: str | None
+    relationship: str | None
+    lessons: str | None
+    stage: Status
+    given_on: date
+
+
+@dataclass(frozen=True)
 class PostBidReview:
     lessons: str
     by: str
