@@ -12,6 +12,7 @@ import asyncio
 import os
 import socket
 import sqlite3
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,7 @@ import asyncpg
 import pytest
 
 from ltc_shared.bus import TopicPartition
+from ltc_shared.bus_kafka import PARTITIONS, KafkaBus
 from ltc_shared.bus_local import LocalLogBus
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.settings import Settings
@@ -32,6 +34,7 @@ from reporting_svc.api import create_api
 from reporting_svc.documents import KINDS
 from reporting_svc.projection import Doc, DocKey
 from reporting_svc.projector import ProjectionSink
+from reporting_svc.rebuild_workers import RebuildSource
 from reporting_svc.service import TOPICS, ReportingParts, open_store, rebuild
 from reporting_svc.store import ReadModelStore, SqliteReadModel
 from reporting_svc.store_postgres import PostgresReadModel
@@ -352,4 +355,96 @@ async def test_reports_on_postgres_equal_sqlite_live_and_rebuilt(
     finally:
         await on_sqlite.store.close()
         await on_postgres.store.close()
+        await bus.close()
+
+
+def many_deals(count: int) -> Story:
+    """Deals of every ending, enough of them that every partition has some."""
+    story = Story()
+    for n in range(count):
+        lead = story.capture(f"m{n}", "2024-01-10", ("web", "partner")[n % 2])
+        if n % 5 == 4:
+            story.drop(lead, "2024-01-20", "no budget")
+            continue
+        bid = story.initiate(story.qualify(lead, "2024-01-20", "1000.00"), "2024-02-01")
+        story.estimate(bid, "2024-02-05", f"{1100 + n}.00", "700.00")
+        story.decide(bid, "2024-02-10", "bid", "fits")
+        story.submit(bid, "2024-02-15", "1050.00")
+        if n % 3 == 2:
+            story.lose(bid, "2024-03-01", "price")
+            continue
+        contract = story.win(bid, "2024-03-01", "1050.00")
+        story.budget(contract, "2024-03-05", "1050.00", "600.00")
+        ledger = story.sign(contract, "2024-03-10", "1050.00")
+        story.invoice(ledger, f"INV-{n}", "1050.00", "2024-03-15", "2024-04-14", False)
+        story.pay(ledger, f"INV-{n}", f"{100 + n}.00", "2024-04-20")
+        story.cost(ledger, "2024-03-20", "labour", "400.00")
+    return story
+
+
+async def kafka_state(parts: ReportingParts, topics: list[str]) -> dict[str, Any]:
+    store = parts.store
+    return {
+        "figures": await figures(store),
+        "positions": {
+            (topic, number): await store.position(topic, number)
+            for topic in topics
+            for number in range(PARTITIONS)
+        },
+        "revision": await store.revision(),
+    }
+
+
+async def consume_until(parts: ReportingParts, revision: int) -> None:
+    give_up = time.monotonic() + 60.0
+    while await parts.store.revision() < revision:
+        assert time.monotonic() < give_up, "the live consumer fell behind"
+        await parts.consumer.step(0.5)
+
+
+async def test_a_rebuild_in_worker_processes_leaves_what_one_process_and_live_left(
+    pg_schema: tuple[Settings, str], kafka_servers: str
+) -> None:
+    story = many_deals(60)
+    run = uuid.uuid4().hex[:12]
+    topics = {topic: f"ltc.test-{run}.{topic[4:]}" for topic in TOPICS}
+    bus = KafkaBus(kafka_servers, client_id=f"ltc-test-{run}")
+    for topic, envelopes in story.by_topic().items():
+        await bus.publish(topics[topic], envelopes)
+    settings, schema = pg_schema
+    store = postgres_store(pg_schema)
+    group = f"ltc-test-{run}"
+    consumer = ConsumerLoop(
+        bus,
+        bus.reader(group, list(topics.values())),
+        ProjectionSink(group, store),
+        batch_size=50,
+    )
+    source = RebuildSource(settings, schema, group, tuple(topics.values()))
+    parts = ReportingParts(SERVICE, store, create_api(store), consumer, source)
+    try:
+        await consume_until(parts, len(story.envelopes))
+        live = await kafka_state(parts, list(topics.values()))
+        assert all(live["figures"]["docs"][kind] for kind in KINDS)
+        assert len([p for p, at in live["positions"].items() if at]) == 15
+
+        alone = await rebuild(parts, timeout=0.5, workers=1)
+        assert (alone.events, alone.workers) == (len(story.envelopes), 1)
+        assert await kafka_state(parts, list(topics.values())) == live
+
+        shared = await rebuild(parts, timeout=0.5, workers=3)
+        assert (shared.events, shared.workers) == (len(story.envelopes), 3)
+        assert shared.cpu_seconds > 0
+        assert await kafka_state(parts, list(topics.values())) == live
+
+        # The live consumer carries on from where the workers stopped.
+        later = Story()
+        later.capture("after", "2024-06-01", "web")
+        await bus.publish(topics["ltc.lead"], [e for _, e in later.envelopes])
+        await consume_until(parts, len(story.envelopes) + 1)
+        leads = await store.all_docs("lead")
+        assert len(leads) == 61
+        assert await store.revision() == len(story.envelopes) + 1
+    finally:
+        await store.close()
         await bus.close()

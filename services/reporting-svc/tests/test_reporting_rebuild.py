@@ -13,8 +13,10 @@ import pytest
 from ltc_shared.bus import Delivery, InProcessBus, PositionLookup, TopicPartition
 from ltc_shared.bus_local import LocalLogBus
 from ltc_shared.settings import Settings
+from reporting_svc import rebuilding
 from reporting_svc.projection import KINDS
-from reporting_svc.rebuilding import Rebuild
+from reporting_svc.rebuild_workers import split
+from reporting_svc.rebuilding import Rebuild, RebuildStalled
 from reporting_svc.service import TOPICS, ReportingParts, build, rebuild
 from reporting_svc.store import SqliteReadModel
 from reporting_svc.testing import Story, project
@@ -189,3 +191,49 @@ async def test_messages_delivered_again_change_nothing(
         (len(finance) - 1, "KeyError: 'NO-SUCH-INVOICE'")
     ]
     await store.close()
+
+
+class SlowToStart(Repeating):
+    """A reader that fetches nothing at first, as a fresh Kafka reader may."""
+
+    def __init__(self, batches: list[list[Delivery]], empty: int) -> None:
+        self.pending = [[] for _ in range(empty)] + batches
+
+
+async def test_a_rebuild_waits_for_messages_it_knows_are_there(
+    tmp_path: Path, story: Story, cloud: Cloud
+) -> None:
+    store = SqliteReadModel(tmp_path / "reporting.sqlite")
+    finance = story.by_topic()["ltc.finance"]
+    deliveries = [Delivery("ltc.finance", 0, n, e) for n, e in enumerate(finance)]
+    ends = {("ltc.finance", 0): len(deliveries), ("ltc.finance", 1): 0}
+    again = Rebuild("reporting", InProcessBus(), SlowToStart([deliveries], 3), store)
+
+    read = await again.run(0.0, until=ends)
+
+    assert read == len(deliveries)
+    assert await store.all_docs("ledger") == project(finance)["ledger"]
+    await store.close()
+
+
+async def test_a_rebuild_gives_up_on_messages_that_never_come(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rebuilding, "PATIENCE", 0.5)
+    store = SqliteReadModel(tmp_path / "reporting.sqlite")
+    again = Rebuild("reporting", InProcessBus(), SlowToStart([], 0), store)
+
+    with pytest.raises(RebuildStalled, match=r"ltc\.lead"):
+        await again.run(0.0, until={("ltc.lead", 2): 5})
+    await store.close()
+
+
+def test_partitions_are_shared_out_by_how_many_messages_they_hold() -> None:
+    ends = {("a", 0): 90, ("a", 1): 10, ("b", 0): 50, ("b", 1): 40, ("c", 0): 0}
+
+    shares = split(ends, 2)
+
+    assert shares == [[("a", 0), ("a", 1)], [("b", 0), ("b", 1), ("c", 0)]]
+    assert split(ends, 9) == [[p] for p in sorted(ends, key=lambda p: -ends[p])]
+    assert split(ends, 1) == split(ends, 0) == [sorted(ends)]
+    assert split({}, 2) == []

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import groupby
@@ -34,7 +35,14 @@ BATCH = 10_000
 # the store when next needed.
 HELD_DOCS = 250_000
 
+# Seconds a reader may fetch nothing while its partitions have more.
+PATIENCE = 60.0
+
 Progress = Callable[[int], None]
+
+
+class RebuildStalled(RuntimeError):
+    """Messages known to be there did not arrive."""
 
 
 class Rebuild:
@@ -61,15 +69,21 @@ class Rebuild:
         self._read = 0
         self._on_written: Progress | None = None
 
-    async def run(self, timeout: float, on_written: Progress | None = None) -> int:
-        """Project until a fetch waits `timeout` seconds for nothing; the number
-        of messages read. `on_written` hears how many are written so far, as
+    async def run(
+        self,
+        timeout: float,
+        on_written: Progress | None = None,
+        until: Mapping[TopicPartition, int] | None = None,
+    ) -> int:
+        """Project until a fetch waits `timeout` seconds for nothing, once
+        every partition is read `until` the offsets given; the number of
+        messages read. `on_written` hears how many are written so far, as
         each write ends."""
         self._on_written = on_written
         workspace = Workspace(self._load, holds_all=True)
         try:
             with _no_cyclic_collection():
-                while batch := await self.reader.fetch(self.batch_size, timeout):
+                while batch := await self._fetch(timeout, until or {}):
                     fresh = await self._fresh(batch)
                     changed, failures = await fold_batch(fresh, workspace)
                     await self._dead_letter(failures)
@@ -82,6 +96,21 @@ class Rebuild:
         finally:
             self._abandon_write()
         return self._written
+
+    async def _fetch(
+        self, timeout: float, until: Mapping[TopicPartition, int]
+    ) -> Sequence[Delivery]:
+        """The next fetch; empty only once every partition is read up to
+        `until`, as a reader just started may fetch nothing at first."""
+        began = time.monotonic()
+        while True:
+            batch = await self.reader.fetch(self.batch_size, timeout)
+            behind = [p for p, end in until.items() if self.positions.get(p, 0) < end]
+            if batch or not behind:
+                return batch
+            if time.monotonic() - began > PATIENCE:
+                raise RebuildStalled(f"nothing read for {PATIENCE:.0f} s of {behind}")
+            await asyncio.sleep(0)
 
     async def _fresh(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
         """The deliveries past each partition's stored position, which then
