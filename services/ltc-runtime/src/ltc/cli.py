@@ -86,7 +86,16 @@ def service(
 
 
 @app.command()
-def rebuild() -> None:
+def rebuild(
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes that share the partitions (distributed mode); "
+            "default: one per core",
+        ),
+    ] = None,
+) -> None:
     """Drop the funnel and P&L read models and project every topic again.
 
     Stop the running reporting stage first (`make rebuild` does): two
@@ -96,7 +105,7 @@ def rebuild() -> None:
 
     settings = get_settings()
     configure_logging("WARNING")
-    asyncio.run(rebuild_read_models(settings))
+    asyncio.run(rebuild_read_models(settings, workers))
 
 
 if __name__ == "__main__":

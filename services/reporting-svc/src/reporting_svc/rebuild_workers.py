@@ -25,6 +25,7 @@ from typing import Any
 
 from ltc_shared.bus import TopicPartition
 from ltc_shared.bus_kafka import KafkaBus
+from ltc_shared.logs import configure_logging
 from ltc_shared.settings import Settings
 from reporting_svc.rebuilding import Rebuild
 from reporting_svc.store_postgres import PostgresReadModel
@@ -161,6 +162,8 @@ def _next(news: Any) -> tuple[int, str, Any, float] | None:
 
 def work(index: int, share: Share, news: Any) -> None:
     """A worker process: fold its share, telling the parent as it goes."""
+    # The parent shows the progress; a worker logs only what goes wrong.
+    configure_logging("WARNING", share.source.settings.log_format)
     try:
         events = asyncio.run(_fold_share(index, share, news))
     except BaseException as error:
