@@ -67,3 +67,27 @@ async def test_a_refused_item_stores_nothing_and_the_rest_go_on(
     view = (await client.get(opened)).json()
     assert (view["status"], view["version"]) == ("bidding", 3)
     assert parts.store.recorder.max_notification_id() == 3
+
+
+async def test_a_batch_sets_the_price_only_as_the_ar(
+    client: httpx.AsyncClient,
+    opened: str,
+    parts: ServiceParts,
+    sponsor: dict[str, str],
+) -> None:
+    target = {"bid_id": opened.rsplit("/", 1)[-1], "occurred_on": "2024-04-10"}
+    price = {"type": "SetPrice", "price": "118000.00", "strategy": "match",
+             "by": "Ana"} | target  # fmt: skip
+    before = parts.store.recorder.max_notification_id()
+
+    as_sponsor = await client.post(
+        "/bids/batch", json={"commands": [price]}, headers=sponsor
+    )
+    ar = {"X-Actor": "Ana", "X-Actor-Role": "ar"}
+    as_ar = await client.post("/bids/batch", json={"commands": [price]}, headers=ar)
+
+    refused = as_sponsor.json()["results"][0]
+    assert (refused["status"], refused["problem"]["rule"]) == (403, "pricing-role")
+    assert as_ar.json()["results"][0]["status"] == 200
+    assert (await client.get(opened)).json()["set_price"]["by"] == "Ana"
+    assert parts.store.recorder.max_notification_id() == (before or 0) + 1
