@@ -277,7 +277,10 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             running(config, "reporting", run_id) as reporting,
         ):
             catch_up = await wait_caught_up(reporting)
+            cpu = (lead.cpu_seconds(), reporting.cpu_seconds())
             trips = await _commands(config, lead.url, range(count), RATE, run_id)
+            lead_cpu = lead.cpu_seconds() - cpu[0]
+            reporting_cpu = reporting.cpu_seconds() - cpu[1]
             light = await _commands(
                 config, lead.url, range(count, count + light_count), LIGHT, run_id
             )
@@ -312,7 +315,9 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             f"{len(ms):,} seen in the read model, {missing} not within 30 s, "
             f"{len(trips.failed)} failed {sorted(set(trips.failed))}",
             f"lead-svc answered {trips.answer_rate():,.0f} commands/s of the "
-            f"{RATE:.0f}/s sent",
+            f"{RATE:.0f}/s sent, spending {lead_cpu / count * 1000:.2f} ms of CPU "
+            f"per command (relay included); reporting-svc "
+            f"{reporting_cpu / count * 1000:.2f} ms per lead",
             f"answer to read model: min {min(ms):.1f} ms, max {max(ms):,.1f} ms; "
             f"the poller reads every {POLL * 1000:.0f} ms, so up to that much late",
             f"answer to the relay sending it to Kafka: {_spread(relayed)}",
