@@ -2,27 +2,37 @@
 
 About 100,000 envelopes of whole deals (see deals.py) go onto five fresh
 topics. reporting-svc's own `rebuild` then resets a PostgreSQL read model on
-a fresh schema and projects every topic from offset 0 with the consumer's
-reader, in large batches of every partition at once. The ceiling reads the
-same messages with a bare aiokafka consumer and COPYs each fetched batch, as
-raw rows, into a table of the same schema.
+a fresh schema and projects every topic from offset 0, its partitions split
+among as many worker processes as the machine has cores, each folding large
+batches of its partitions at once. The ceiling splits the partitions alike
+among as many processes, each reading its share with a bare aiokafka
+consumer and COPYing each fetched batch, as raw rows, into a table of the
+same schema.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-
+from bench.ceiling_copy import copy_share
 from bench.deals import story_of
 from bench.infra import BenchError, connect, create_schema, drop_schema
 from bench.report import Figure, Outcome, Stopwatch
+from ltc_shared.bus import TopicPartition as Position
 from ltc_shared.bus_kafka import PARTITIONS, KafkaBus
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.settings import Settings
 from reporting_svc.api import create_api
 from reporting_svc.projector import ProjectionSink
+from reporting_svc.rebuild_workers import (
+    RebuildSource,
+    forking,
+    split,
+    start_fork_server,
+)
 from reporting_svc.rebuilding import BATCH as REBUILD_BATCH
 from reporting_svc.service import ReportingParts, rebuild
 from reporting_svc.store_postgres import PostgresReadModel
@@ -36,47 +46,30 @@ CEILING_TABLE = """CREATE TABLE "{schema}".ceiling_messages (
 
 
 async def _ceiling(
-    config: Settings, schema: str, topics: list[str], total: int
+    config: Settings, schema: str, ends: dict[Position, int], workers: int
 ) -> tuple[float, float]:
-    """Messages per second, and CPU seconds per message."""
-    consumer: Any = AIOKafkaConsumer(
-        bootstrap_servers=config.kafka_bootstrap_servers,
-        client_id="bench-ceiling",
-        enable_auto_commit=False,
-        max_partition_fetch_bytes=4 * 1024 * 1024,
-    )
-    await consumer.start()
-    connection = await connect(config, synchronous_commit="off")
-    await connection.execute(CEILING_TABLE.format(schema=schema))
-    columns = ["topic", "partition_no", "offset_no", "msg_key", "msg_value"]
+    """Messages per second, and CPU seconds per message, of `workers`
+    processes that each copy their share of the partitions."""
+    connection = await connect(config)
     try:
-        partitions = [TopicPartition(t, p) for t in topics for p in range(PARTITIONS)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        watch = Stopwatch()
-        seen = 0
-        while seen < total:
-            batches = await consumer.getmany(timeout_ms=1000, max_records=1000)
-            rows = [
-                (r.topic, r.partition, r.offset, r.key.decode(), r.value)
-                for records in batches.values()
-                for r in records
-            ]
-            if not rows:
-                raise BenchError(f"ceiling consumer read only {seen} of {total}")
-            async with connection.transaction():
-                await connection.copy_records_to_table(
-                    "ceiling_messages",
-                    records=rows,
-                    columns=columns,
-                    schema_name=schema,
-                )
-            seen += len(rows)
-        seconds, cpu = watch.wall(), watch.cpu()
+        await connection.execute(CEILING_TABLE.format(schema=schema))
     finally:
         await connection.close()
-        await consumer.stop()
-    return total / seconds, cpu / total
+    shares = split(ends, workers)
+    context = forking()
+    loop = asyncio.get_running_loop()
+    watch = Stopwatch()
+    with ProcessPoolExecutor(len(shares), mp_context=context) as pool:
+        done = [
+            loop.run_in_executor(
+                pool, copy_share, config, schema, {p: ends[p] for p in share}
+            )
+            for share in shares
+        ]
+        cpu = sum(await asyncio.gather(*done))
+    seconds = watch.wall()
+    total = sum(ends.values())
+    return total / seconds, (cpu + watch.cpu()) / total
 
 
 async def run(config: Settings, run_id: str, scale: float) -> Outcome:
@@ -93,16 +86,21 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
                 await bus.publish(topics[name], envelopes[start : start + 1000])
         publish_seconds = time.perf_counter() - began
         total = len(story.envelopes)
-        ceiling, ceiling_cpu = await _ceiling(
-            config, schema, list(topics.values()), total
-        )
+        workers = os.cpu_count() or 1
+        # Neither figure includes starting the server the workers fork from.
+        forked = Stopwatch()
+        start_fork_server(["bench.ceiling_copy"])
+        fork_server_seconds = forked.wall()
+        ends = await bus.partition_ends(list(topics.values()))
+        ceiling, ceiling_cpu = await _ceiling(config, schema, ends, workers)
 
         group = f"bench-{run_id}-reporting"
         reader = bus.reader(group, list(topics.values()))
         consumer = ConsumerLoop(
             bus, reader, ProjectionSink(group, store), config.consumer_batch_size
         )
-        parts = ReportingParts("reporting", store, create_api(store), consumer)
+        source = RebuildSource(config, schema, group, tuple(topics.values()))
+        parts = ReportingParts("reporting", store, create_api(store), consumer, source)
         # `rebuild` ends with one idle wait for more, which is not projecting:
         # the figure runs to the last batch it wrote.
         last_written = 0.0
@@ -112,8 +110,10 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             last_written = time.perf_counter()
 
         watch = Stopwatch()
-        rebuilt = await rebuild(parts, timeout=IDLE, on_progress=written)
-        seconds, cpu = last_written - watch.wall_start, watch.cpu()
+        rebuilt = await rebuild(
+            parts, timeout=IDLE, on_progress=written, workers=workers
+        )
+        seconds, cpu = last_written - watch.wall_start, rebuilt.cpu_seconds
         projected = len(await store.all_docs("lead"))
         if rebuilt.events != total or projected != leads:
             raise BenchError(
@@ -129,19 +129,27 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         [Figure("events/s, reporting rebuild", "/s", total / seconds, ceiling, TARGET)],
         [
             f"{total:,} events of {leads:,} deals on {len(topics)} topics of "
-            f"{PARTITIONS} partitions; `rebuild` folds up to {REBUILD_BATCH:,} "
-            "at a time, from every partition at once",
-            f"projecting took {seconds:.2f} s (reset and joining the group "
-            f"included); `rebuild` itself reports {rebuilt.seconds:.2f} s, "
-            f"{rebuilt.events_per_second:,.0f} events/s, as it ends with one "
-            f"idle wait of {IDLE:.0f} s for more",
-            f"CPU per event: {cpu / total * 1e6:,.0f} us for the rebuild, "
-            f"{ceiling_cpu * 1e6:,.0f} us for the bare consumer and COPY "
-            f"({ceiling_cpu * total / cpu:.0%}); so at most {total / cpu:,.0f} "
-            "events/s on one core of this machine with nothing else to do",
+            f"{PARTITIONS} partitions, split among {rebuilt.workers} worker "
+            f"processes ({workers} cores); each folds up to {REBUILD_BATCH:,} "
+            "at a time, from every partition it reads at once",
+            f"projecting took {seconds:.2f} s (reset and starting the workers "
+            f"included); `rebuild` itself reports "
+            f"{rebuilt.seconds:.2f} s, {rebuilt.events_per_second:,.0f} "
+            f"events/s, as each worker ends with one idle wait of {IDLE:.0f} s "
+            "for more, and the live consumer then joins its group again",
+            f"CPU per event, all processes: {cpu / total * 1e6:,.0f} us for the "
+            f"rebuild, {ceiling_cpu * 1e6:,.0f} us for the bare consumers and "
+            f"COPY ({ceiling_cpu * total / cpu:.0%}); so at most "
+            f"{workers * total / cpu:,.0f} events/s on {workers} cores of this "
+            "machine with nothing else to do",
+            f"the rebuild's and the ceiling's processes fork from one server "
+            f"process, started before either is timed (in "
+            f"{fork_server_seconds:.2f} s); its imports are in neither's CPU",
             f"publishing the envelopes took {publish_seconds:.1f} s "
             f"({total / publish_seconds:,.0f} events/s through KafkaBus.publish)",
-            "ceiling: bare aiokafka consumer, one COPY of raw rows per fetched "
-            "batch, synchronous_commit off as the read model has it",
+            f"ceiling: {len(split(ends, workers))} processes, each a bare "
+            "aiokafka consumer of its share of the partitions, one COPY of raw "
+            "rows per fetched batch, synchronous_commit off as the read model "
+            "has it",
         ],
     )
