@@ -78,20 +78,26 @@ def split(
     return [sorted(taken) for taken in shares]
 
 
+async def partition_ends(source: RebuildSource) -> dict[TopicPartition, int]:
+    """Every partition of the source's topics, with the offset after its last
+    message."""
+    bus = KafkaBus(source.settings.kafka_bootstrap_servers, f"{source.group}-rebuild")
+    try:
+        return await bus.partition_ends(source.topics)
+    finally:
+        await bus.close()
+
+
 async def rebuild_in_workers(
     source: RebuildSource,
+    ends: Mapping[TopicPartition, int],
     workers: int,
     timeout: float,
     on_written: Callable[[int, int], None] | None = None,
 ) -> WorkersDone:
-    """Fold every partition of `source` in up to `workers` processes into a
-    read model already reset. `on_written` hears the messages written so
-    far by all workers and how many there are to write."""
-    bus = KafkaBus(source.settings.kafka_bootstrap_servers, f"{source.group}-rebuild")
-    try:
-        ends = await bus.partition_ends(source.topics)
-    finally:
-        await bus.close()
+    """Fold the partitions of `source` up to at least `ends` in up to
+    `workers` processes into a read model already reset. `on_written` hears
+    the messages written so far by all workers and how many there are."""
     total = sum(ends.values())
     context = forking()
     news: Any = context.Queue()

@@ -6,6 +6,7 @@ is only ever derived from the other services' events and can be rebuilt.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -20,7 +21,11 @@ from ltc_shared.settings import Settings
 from reporting_svc import SERVICE
 from reporting_svc.api import create_api
 from reporting_svc.projector import ProjectionSink
-from reporting_svc.rebuild_workers import RebuildSource, rebuild_in_workers
+from reporting_svc.rebuild_workers import (
+    RebuildSource,
+    partition_ends,
+    rebuild_in_workers,
+)
 from reporting_svc.rebuilding import Rebuild
 from reporting_svc.store import ReadModelStore, SqliteReadModel
 from reporting_svc.store_postgres import PostgresReadModel
@@ -88,15 +93,19 @@ async def rebuild(
     consumer's own reader projects them all in this process.
     """
     started, cpu_started = time.perf_counter(), time.process_time()
-    await parts.store.reset()
     consumer = parts.consumer
-    await consumer.restart()
     count = workers or os.cpu_count() or 1
     if parts.source is not None and count > 1:
-        done = await rebuild_in_workers(parts.source, count, timeout, on_progress)
+        # The partitions are looked up while the read model is emptied.
+        ends, *_ = await asyncio.gather(
+            partition_ends(parts.source), parts.store.reset(), consumer.restart()
+        )
+        done = await rebuild_in_workers(parts.source, ends, count, timeout, on_progress)
         events, worker_cpu, count = done.events, done.cpu_seconds, done.workers
         await consumer.start()
     else:
+        await parts.store.reset()
+        await consumer.restart()
         count, worker_cpu = 1, 0.0
         events = await _rebuild_here(consumer, parts.store, timeout, on_progress)
     seconds = time.perf_counter() - started
