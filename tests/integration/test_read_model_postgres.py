@@ -34,7 +34,7 @@ from reporting_svc.api import create_api
 from reporting_svc.documents import KINDS
 from reporting_svc.projection import Doc, DocKey
 from reporting_svc.projector import ProjectionSink
-from reporting_svc.rebuild_workers import RebuildSource
+from reporting_svc.rebuild_workers import RebuildSource, RebuildWorkerFailed
 from reporting_svc.service import TOPICS, ReportingParts, open_store, rebuild
 from reporting_svc.store import ReadModelStore, SqliteReadModel
 from reporting_svc.store_postgres import PostgresReadModel
@@ -445,6 +445,31 @@ async def test_a_rebuild_in_worker_processes_leaves_what_one_process_and_live_le
         leads = await store.all_docs("lead")
         assert len(leads) == 61
         assert await store.revision() == len(story.envelopes) + 1
+    finally:
+        await store.close()
+        await bus.close()
+
+
+async def test_a_worker_that_fails_fails_the_rebuild(
+    pg_schema: tuple[Settings, str], kafka_servers: str
+) -> None:
+    story = many_deals(5)
+    run = uuid.uuid4().hex[:12]
+    topic = f"ltc.test-{run}.lead"
+    bus = KafkaBus(kafka_servers, client_id=f"ltc-test-{run}")
+    await bus.publish(topic, [e for t, e in story.envelopes if t == "ltc.lead"])
+    settings, _ = pg_schema
+    store = postgres_store(pg_schema)
+    group = f"ltc-test-{run}"
+    consumer = ConsumerLoop(
+        bus, bus.reader(group, [topic]), ProjectionSink(group, store), 50
+    )
+    # The workers look for a schema that is not there.
+    source = RebuildSource(settings, f"missing_{run}", group, (topic,))
+    parts = ReportingParts(SERVICE, store, create_api(store), consumer, source)
+    try:
+        with pytest.raises(RebuildWorkerFailed, match="missing_"):
+            await rebuild(parts, timeout=0.5, workers=2)
     finally:
         await store.close()
         await bus.close()
