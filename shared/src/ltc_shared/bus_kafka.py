@@ -233,7 +233,11 @@ class KafkaBus:
                 for described in await admin.describe_topics(list(topics))
                 for partition in described["partitions"]
             ]
-            ends = await consumer.end_offsets(found) if found else {}
+            ends = {}
+            if found:
+                # Assigned, their metadata comes at once; else half a second on.
+                consumer.assign(found)
+                ends = await consumer.end_offsets(found)
         finally:
             await consumer.stop()
             await admin.close()
@@ -376,10 +380,14 @@ class KafkaReader:
     async def _start_assigned(
         self, partitions: Sequence[Position], position_of: PositionLookup
     ) -> None:
+        # Positions first: a partition assigned before its seek is fetched
+        # from its end, and the broker holds that fetch for half a second.
+        starts = {TopicPartition(*p): await position_of(p) for p in partitions}
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.bus.bootstrap_servers,
             client_id=f"{self.bus.client_id}-{self.group}",
             enable_auto_commit=False,
+            auto_offset_reset="earliest",
             max_partition_fetch_bytes=4 * 1024 * 1024,
         )
         _pace_metadata_retries(consumer._client)
@@ -390,9 +398,10 @@ class KafkaReader:
             await consumer.stop()
             raise
         self._consumer = consumer
-        assigned = {TopicPartition(topic, number) for topic, number in partitions}
-        consumer.assign(assigned)
-        await self._seek_to_stored(assigned, position_of)
+        consumer.assign(set(starts))
+        for partition, start in starts.items():
+            consumer.seek(partition, start)
+        log.info("kafka.assigned", group=self.group, partitions=len(starts))
 
     async def _seek_to_stored(
         self, assigned: set[TopicPartition], position_of: PositionLookup
