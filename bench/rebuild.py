@@ -101,8 +101,8 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
         )
         source = RebuildSource(config, schema, group, tuple(topics.values()))
         parts = ReportingParts("reporting", store, create_api(store), consumer, source)
-        # `rebuild` ends with one idle wait for more, which is not projecting:
-        # the figure runs to the last batch it wrote.
+        # `rebuild` ends with rejoining the live consumer's group, which is
+        # not projecting: the figure runs to the last batch it wrote.
         last_written = 0.0
 
         def written(done: int, total: int) -> None:
@@ -135,8 +135,8 @@ async def run(config: Settings, run_id: str, scale: float) -> Outcome:
             f"projecting took {seconds:.2f} s (reset and starting the workers "
             f"included); `rebuild` itself reports "
             f"{rebuilt.seconds:.2f} s, {rebuilt.events_per_second:,.0f} "
-            f"events/s, as each worker ends with one idle wait of {IDLE:.0f} s "
-            "for more, and the live consumer then joins its group again",
+            "events/s, as it also waits for the live consumer to join its "
+            "group again",
             f"CPU per event, all processes: {cpu / total * 1e6:,.0f} us for the "
             f"rebuild, {ceiling_cpu * 1e6:,.0f} us for the bare consumers and "
             f"COPY ({ceiling_cpu * total / cpu:.0%}); so at most "

@@ -75,9 +75,9 @@ class Rebuild:
         on_written: Progress | None = None,
         until: Mapping[TopicPartition, int] | None = None,
     ) -> int:
-        """Project until a fetch waits `timeout` seconds for nothing, once
-        every partition is read `until` the offsets given; the number of
-        messages read. `on_written` hears how many are written so far, as
+        """Project until a fetch waits `timeout` seconds for nothing or,
+        given `until`, until every partition is read up to those offsets; the
+        number of messages read. `on_written` hears how many are written so far, as
         each write ends."""
         self._on_written = on_written
         workspace = Workspace(self._load, holds_all=True)
@@ -101,7 +101,11 @@ class Rebuild:
         self, timeout: float, until: Mapping[TopicPartition, int]
     ) -> Sequence[Delivery]:
         """The next fetch; empty only once every partition is read up to
-        `until`, as a reader just started may fetch nothing at first."""
+        `until`, as a reader just started may fetch nothing at first. Once
+        there, it ends without waiting for more: what comes later is the live
+        consumer's, which resumes from the positions written."""
+        if until and all(self.positions.get(p, 0) >= end for p, end in until.items()):
+            return []
         began = time.monotonic()
         while True:
             batch = await self.reader.fetch(self.batch_size, timeout)
