@@ -8,17 +8,19 @@ import structlog
 
 
 def configure_logging(level: str = "INFO", fmt: str = "console") -> None:
-    renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer()
+    # In JSON, an exception's traceback becomes structured data under
+    # "exception" (type, message, frames) instead of a bare "exc_info": true.
+    tail: list[structlog.types.Processor] = (
+        [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
         if fmt == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
+        else [structlog.dev.ConsoleRenderer(colors=False)]
     )
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            renderer,
+            *tail,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelNamesMapping()[level.upper()]
