@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import uuid4
 
 import structlog
-from fastapi import APIRouter, Depends, FastAPI, Header, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,6 +19,15 @@ log = structlog.get_logger()
 CORRELATION_HEADER = "X-Correlation-ID"
 CORRELATION_KEY = CORRELATION_HEADER.lower().encode()
 ReadinessCheck = Callable[[], Awaitable[bool]]
+
+
+def add_readiness(app: FastAPI, name: str, check: ReadinessCheck) -> None:
+    """Make `/health/ready` also ask `check`, from now on."""
+    if not hasattr(app.state, "readiness"):
+        app.state.readiness = {}
+    app.state.readiness[name] = check
+
+
 T = TypeVar("T")
 
 
@@ -125,8 +134,11 @@ def _probes(service: str, readiness: dict[str, ReadinessCheck]) -> APIRouter:
         return Health(status="ok", service=service)
 
     @router.get("/health/ready", response_model=Health)
-    async def ready(response: Response) -> Health:
-        checks = {name: await check() for name, check in readiness.items()}
+    async def ready(request: Request, response: Response) -> Health:
+        # Checks known when the app is built, and those its runner adds
+        # later (the pipeline it starts) under `app.state.readiness`.
+        later: dict[str, ReadinessCheck] = getattr(request.app.state, "readiness", {})
+        checks = {name: await check() for name, check in (readiness | later).items()}
         ok = all(checks.values())
         response.status_code = 200 if ok else 503
         return Health(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import structlog
@@ -14,22 +14,38 @@ from ltc.bootstrap import STAGES, System, build_system
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.relay import Relay
 from ltc_shared.settings import Settings
+from ltc_shared.web import add_readiness
 
 log = structlog.get_logger()
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
-def _lifespan(system: System) -> Lifespan:
+def _lifespan(system: System, apps: Iterable[FastAPI]) -> Lifespan:
     @asynccontextmanager
     async def run(_: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
         moving = asyncio.create_task(system.pipeline.run_forever(stop))
+
+        def ended(task: asyncio.Task[None]) -> None:
+            if not stop.is_set():
+                failure = None if task.cancelled() else task.exception()
+                log.error("pipeline.ended", error=repr(failure))
+
+        async def pipeline_running() -> bool:
+            """Events still move on: the stage's relay and consumers run."""
+            return not moving.done()
+
+        moving.add_done_callback(ended)
+        for api in apps:
+            add_readiness(api, "pipeline", pipeline_running)
         try:
             yield
         finally:
             stop.set()
-            await moving
+            # A pipeline that ended early was logged when it did; the stores
+            # and clients are closed all the same.
+            await asyncio.gather(moving, return_exceptions=True)
             await system.close()
 
     return run
@@ -80,8 +96,11 @@ def _apps(system: System) -> dict[str, FastAPI]:
 def embedded_app(settings: Settings) -> FastAPI:
     """Every stage under its own prefix: /lead, /opportunity, ... /reporting."""
     system = build_system(settings, STAGES)
-    root = FastAPI(title="lead-to-cash (embedded)", lifespan=_lifespan(system))
-    for name, api in _apps(system).items():
+    apps = _apps(system)
+    root = FastAPI(
+        title="lead-to-cash (embedded)", lifespan=_lifespan(system, apps.values())
+    )
+    for name, api in apps.items():
         root.mount(f"/{name}", api)
     return root
 
@@ -89,5 +108,5 @@ def embedded_app(settings: Settings) -> FastAPI:
 def single_service_app(settings: Settings, name: str) -> FastAPI:
     system = build_system(settings, [name])
     (api,) = _apps(system).values()
-    api.router.lifespan_context = _lifespan(system)
+    api.router.lifespan_context = _lifespan(system, [api])
     return api
