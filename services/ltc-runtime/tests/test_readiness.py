@@ -1,5 +1,5 @@
-"""A stage whose pipeline stopped moving events says so on /health/ready,
-so that an orchestrator stops sending it traffic and restarts it."""
+"""A stage whose pipeline stopped moving events says so on /health/ready and
+/health/live, so that an orchestrator stops sending it traffic and restarts it."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ async def test_every_stage_is_ready_while_its_pipeline_runs(tmp_path: Path) -> N
             answer = await client.get(f"/{stage}/health/ready")
             assert answer.status_code == 200, answer.text
             assert answer.json()["checks"]["pipeline"] is True
+            alive = await client.get(f"/{stage}/health/live")
+            assert alive.status_code == 200, alive.text
 
 
 async def test_a_stage_whose_pipeline_ended_is_not_ready(
@@ -51,4 +53,6 @@ async def test_a_stage_whose_pipeline_ended_is_not_ready(
         body = answer.json()
         assert body["status"] == "unavailable"
         assert body["checks"]["pipeline"] is False
-        assert (await client.get("/lead/health/live")).status_code == 200
+        alive = await client.get("/lead/health/live")
+        assert alive.status_code == 503
+        assert alive.json()["checks"] == {"pipeline": False}

@@ -21,11 +21,15 @@ CORRELATION_KEY = CORRELATION_HEADER.lower().encode()
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
 
-def add_readiness(app: FastAPI, name: str, check: ReadinessCheck) -> None:
-    """Make `/health/ready` also ask `check`, from now on."""
-    if not hasattr(app.state, "readiness"):
-        app.state.readiness = {}
-    app.state.readiness[name] = check
+def add_check(
+    app: FastAPI, name: str, check: ReadinessCheck, *, live: bool = False
+) -> None:
+    """Make `/health/ready` also ask `check`, from now on; and `/health/live`
+    too if `live`: a failing liveness check is one a restart would cure."""
+    for probe in ("readiness", "liveness") if live else ("readiness",):
+        if not hasattr(app.state, probe):
+            setattr(app.state, probe, {})
+        getattr(app.state, probe)[name] = check
 
 
 T = TypeVar("T")
@@ -130,8 +134,16 @@ def _probes(service: str, readiness: dict[str, ReadinessCheck]) -> APIRouter:
     router = APIRouter(tags=["operations"])
 
     @router.get("/health/live", response_model=Health)
-    async def live() -> Health:
-        return Health(status="ok", service=service)
+    async def live(request: Request, response: Response) -> Health:
+        later: dict[str, ReadinessCheck] = getattr(request.app.state, "liveness", {})
+        if not later:
+            return Health(status="ok", service=service)
+        checks = {name: await check() for name, check in later.items()}
+        ok = all(checks.values())
+        response.status_code = 200 if ok else 503
+        return Health(
+            status="ok" if ok else "unavailable", service=service, checks=checks
+        )
 
     @router.get("/health/ready", response_model=Health)
     async def ready(request: Request, response: Response) -> Health:

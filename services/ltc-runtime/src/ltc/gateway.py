@@ -14,7 +14,7 @@ from ltc.bootstrap import STAGES, System, build_system
 from ltc_shared.consumer import ConsumerLoop
 from ltc_shared.relay import Relay
 from ltc_shared.settings import Settings
-from ltc_shared.web import add_readiness
+from ltc_shared.web import add_check
 
 log = structlog.get_logger()
 
@@ -38,7 +38,7 @@ def _lifespan(system: System, apps: Iterable[FastAPI]) -> Lifespan:
 
         moving.add_done_callback(ended)
         for api in apps:
-            add_readiness(api, "pipeline", pipeline_running)
+            add_check(api, "pipeline", pipeline_running, live=True)
         try:
             yield
         finally:
