@@ -174,10 +174,17 @@ async def opportunity_stage(deal: Deal, lead_id: UUID) -> UUID:
                "milestones": [{"name": "bid", "due_on": "2025-02-05"}],
                "first_risk_assessment": "schedule", "bonus_plan": "team bonus",
                "goals": "win", "success_criteria": "signed contract"}  # fmt: skip
+    team = {
+        "project_manager": "pia",
+        "members": [{"name": name, "role": role} for name, role in roles],
+    }
+    # The team names who acts for the project: the named sponsor appoints it.
+    refused = await deal.act("opportunity", f"{path}/team", "2025-01-21", 403,
+                             OTHER_CHIEF, **team)  # fmt: skip
+    assert refused["rule"] == "team-appointment-named-sponsor"
+    await deal.act("opportunity", f"{path}/team", "2025-01-21", 200, SPONSOR,
+                   **team)  # fmt: skip
     project = await deal.run("opportunity", [
-        (f"{path}/team", "2025-01-21",
-         {"project_manager": "pia",
-          "members": [{"name": name, "role": role} for name, role in roles]}),
         (f"{path}/charter", "2025-01-22", charter),
         (f"{path}/risks", "2025-01-23",
          {"title": "tight schedule", "probability": "medium", "impact": "high",

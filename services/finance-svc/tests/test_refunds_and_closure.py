@@ -214,3 +214,23 @@ async def test_invoices_after_atcc_are_refused_through_the_api(
     paid = await client.post(f"/ledgers/{ledger_id}/payments", json=payment)
     assert paid.status_code == 200, paid.json()
     assert paid.json()["outstanding"] == "0.00"
+
+
+@pytest.mark.parametrize("amount", [99999999999999.99, 10.1, 1234567890123456.7])
+async def test_money_as_a_json_number_with_a_fraction_is_refused(
+    client: httpx.AsyncClient, sign_contract: SignContract, amount: float
+) -> None:
+    """Binary floating point has already changed such an amount (the first
+    would be stored as ...98): the client is asked for a string instead."""
+    ledger_id: UUID = await sign_contract()
+    before = (await client.get(f"/ledgers/{ledger_id}")).json()
+    receipt = {"payment_ref": "BANK-1", "amount": amount, "occurred_on": "2024-04-01"}
+
+    answer = await client.post(f"/ledgers/{ledger_id}/receipts", json=receipt)
+
+    assert answer.status_code == 422, answer.text
+    assert [e["field"] for e in answer.json()["errors"]] == ["body.amount"]
+    assert (await client.get(f"/ledgers/{ledger_id}")).json() == before
+    whole = receipt | {"amount": 300}
+    taken = await client.post(f"/ledgers/{ledger_id}/receipts", json=whole)
+    assert (taken.status_code, taken.json()["unapplied_credit"]) == (200, "300.00")

@@ -22,8 +22,8 @@ def pipeline(open_body: dict[str, Any]) -> list[dict[str, Any]]:
         | target
         | ON,
         {"type": "RequestInitiation", "requested_by": "Ana"} | target | ON,
-        {"type": "DecideInitiation", "approved": True, "decided_by": "Sofia"}
-        | {"sponsor": "Sofia", "iron_triangle": {"ar": "A", "sr": "S", "fr": "F"}}
+        {"type": "DecideInitiation", "approved": True, "decided_by": "sofia"}
+        | {"sponsor": "sofia", "iron_triangle": {"ar": "A", "sr": "S", "fr": "F"}}
         | target
         | ON,
     ]

@@ -15,7 +15,7 @@ ON = {"occurred_on": "2024-03-05"}
 SPONSOR = {"X-Actor": "sofia", "X-Actor-Role": "sponsor", "X-Actor-Level": "3"}
 APPROVAL = {
     "approved": True,
-    "sponsor": "Sofia",
+    "sponsor": "sofia",
     "iron_triangle": {"ar": "Ana", "sr": "Sam", "fr": "Fei"},
 } | ON
 BEFORE_ATI: dict[str, dict[str, Any]] = {

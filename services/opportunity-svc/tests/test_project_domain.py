@@ -41,7 +41,7 @@ def approve(o: Opportunity, actor: Actor | None = SPONSOR) -> None:
 
 
 def team(o: Opportunity) -> None:
-    o.appoint_team([{"name": "Pat", "role": "project_manager"}], "Pat", ON)
+    o.appoint_team([{"name": "Pat", "role": "project_manager"}], "Pat", ON, SPONSOR)
 
 
 def lose(o: Opportunity) -> None:
@@ -228,7 +228,9 @@ def test_the_project_manager_is_a_member(given: Given) -> None:
     opportunity = given(request, approve)
 
     rule = refused(
-        lambda: opportunity.appoint_team([{"name": "Ana", "role": "ar"}], "Pat", ON)
+        lambda: opportunity.appoint_team(
+            [{"name": "Ana", "role": "ar"}], "Pat", ON, SPONSOR
+        )
     )
 
     assert rule == "project-manager-in-team"

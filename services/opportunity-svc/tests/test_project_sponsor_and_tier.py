@@ -67,17 +67,39 @@ def test_a_tier_change_beyond_the_deciders_level_is_refused(
     assert new_events(project) == []
 
 
-def test_another_sponsor_is_appointed_by_one_who_reaches_the_tier(
-    given: Given,
-) -> None:
+def test_the_named_sponsor_hands_the_project_over(given: Given) -> None:
     project = given(initiated)
 
-    project.appoint_sponsor("Bo", BOSS, ON)
+    project.appoint_sponsor("Bo", SOFIA, ON)
 
     [(kind, fields)] = new_events(project)
     assert kind == "SponsorAppointed"
     assert (fields["previous_sponsor"], fields["sponsor"]) == ("Sofia", "Bo")
     assert project.sponsor == "Bo"
+
+
+def test_another_sponsor_takes_the_project_only_once_its_tier_rose(
+    given: Given,
+) -> None:
+    project = given(initiated)
+
+    # Sofia, named at tier 2, still reaches it: nobody else takes her place.
+    assert refused(lambda: project.appoint_sponsor("Bo", BOSS, ON)) == (
+        403,
+        "sponsor-appointment-named-sponsor",
+    )
+    assert new_events(project) == []
+
+    project.set_project_type("government", "major", "solution", ON, BOSS)
+    project.appoint_sponsor("Bo", BOSS, ON)
+
+    assert project.sponsor == "Bo"
+    # Bo, named at tier 3, is now the one others cannot replace.
+    assert refused(
+        lambda: project.appoint_sponsor(
+            "Cy", Actor(id="Cy", role="sponsor", level=4), ON
+        )
+    ) == (403, "sponsor-appointment-named-sponsor")
 
 
 def test_a_sponsor_is_appointed_only_to_an_initiated_project(given: Given) -> None:
@@ -143,18 +165,34 @@ def test_a_team_appointment_renames_the_iron_triangle(given: Given) -> None:
     project = given(initiated)
 
     members = [{"name": "Pat", "role": "project_manager"}, {"name": "Al", "role": "AR"}]
-    project.appoint_team(members, "Pat", ON)
+    project.appoint_team(members, "Pat", ON, SOFIA)
 
     [(_, fields)] = new_events(project)
     assert fields["iron_triangle"] == {"ar": "Al", "sr": "Sam", "fr": "Fei"}
     assert project.iron_triangle == {"ar": "Al", "sr": "Sam", "fr": "Fei"}
 
 
+def test_the_team_is_appointed_by_the_project_s_sponsor_alone(given: Given) -> None:
+    project = given(initiated)
+    members = [{"name": "Mal", "role": "ar"}]
+
+    assert refused(lambda: project.appoint_team(members, "Mal", ON, None)) == (
+        403,
+        "team-appointment-needs-decider",
+    )
+    assert refused(lambda: project.appoint_team(members, "Mal", ON, BOSS)) == (
+        403,
+        "team-appointment-named-sponsor",
+    )
+    assert new_events(project) == []
+    assert project.iron_triangle == {"ar": "Ana", "sr": "Sam", "fr": "Fei"}
+
+
 def test_the_triangle_has_one_person_per_role(given: Given) -> None:
     project = given(initiated)
     members = [{"name": "Al", "role": "ar"}, {"name": "Bo", "role": "ar"}]
 
-    assert refused(lambda: project.appoint_team(members, "Al", ON)) == (
+    assert refused(lambda: project.appoint_team(members, "Al", ON, SOFIA)) == (
         409,
         "one-person-per-triangle-role",
     )

@@ -100,6 +100,9 @@ ATCC = _authority("atcc", "sponsor")
 # another sponsor when the one named at ATI no longer reaches it.
 TIER_CHANGE = _authority("tier-change", "sponsor")
 SPONSOR_APPOINTMENT = _authority("sponsor-appointment", "sponsor")
+# The team appointment letter names the AR, SR and FR, who then act for the
+# project: it is the named sponsor's.
+TEAM_APPOINTMENT = _authority("team-appointment", "sponsor")
 # The AR signs; the sponsor who approved the contract may sign it too.
 SIGNATURE = _authority("signature", "ar", "sponsor", at_tier_level=False)
 # The contract/PO change agreement after ATAC is signed like the contract.

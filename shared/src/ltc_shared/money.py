@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 CENT = Decimal("0.01")
 
@@ -15,11 +15,24 @@ def to_cents(value: Decimal) -> Decimal:
     return value.quantize(CENT) + Decimal("0.00")
 
 
+def refuse_floats(value: object) -> object:
+    """A JSON number with a fraction arrives as a binary float, which has
+    already lost cents on large amounts: money comes as a string or a whole
+    number."""
+    if isinstance(value, float):
+        raise ValueError(
+            'money is a string such as "1234.50" or a whole number, never a'
+            " number with a fraction, which binary floating point may change"
+        )
+    return value
+
+
+_NoFloats = BeforeValidator(refuse_floats)
 _Cents = AfterValidator(to_cents)
 _Money = Field(max_digits=18, decimal_places=2, allow_inf_nan=False)
-Amount = Annotated[Decimal, _Money, _Cents]
-PositiveAmount = Annotated[Decimal, _Money, Field(gt=0), _Cents]
-NonNegativeAmount = Annotated[Decimal, _Money, Field(ge=0), _Cents]
+Amount = Annotated[Decimal, _NoFloats, _Money, _Cents]
+PositiveAmount = Annotated[Decimal, _NoFloats, _Money, Field(gt=0), _Cents]
+NonNegativeAmount = Annotated[Decimal, _NoFloats, _Money, Field(ge=0), _Cents]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["USD"])]
 
 

@@ -89,17 +89,22 @@ def appoint_sponsor(
     return answer(opportunities, use.appoint_sponsor, command, r)
 
 
-@router.post("/team", responses=COMMAND_ERRORS)
+@router.post("/team", responses=DECISION_ERRORS)
 def appoint_team(
     opportunity_id: UUID,
     body: AppointTeam,
     opportunities: Opportunities,
     v: ExpectedVersion,
     r: Response,
+    actor: CallingActor,
 ) -> OpportunityView:
-    """The team appointment letter, after an approved ATI."""
+    """The team appointment letter, after an approved ATI, by the project's
+    sponsor: it names the AR, SR and FR who then act for the project."""
     command = use.AppointTeamCommand(
-        opportunity_id=opportunity_id, expected_version=v, **body.model_dump()
+        opportunity_id=opportunity_id,
+        expected_version=v,
+        **body.model_dump(exclude={"actor"}),
+        actor=actor,
     )
     return answer(opportunities, use.appoint_team, command, r)
 

@@ -128,7 +128,9 @@ def appoint_sponsor(command: AppointSponsorCommand, unit: UnitOfWork) -> Opportu
 def appoint_team(command: AppointTeamCommand, unit: UnitOfWork) -> Opportunity:
     opportunity = load_opportunity(command, unit)
     members = [member.model_dump() for member in command.members]
-    opportunity.appoint_team(members, command.project_manager, command.occurred_on)
+    opportunity.appoint_team(
+        members, command.project_manager, command.occurred_on, command.actor
+    )
     return opportunity
 
 

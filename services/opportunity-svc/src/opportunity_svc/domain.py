@@ -325,6 +325,7 @@ class Opportunity(
         self.decided_by = decided_by
         self.decider = decider
         self.sponsor = sponsor
+        self.sponsor_tier = tier
         self.iron_triangle = iron_triangle
         self.last_step_on = occurred_on
 

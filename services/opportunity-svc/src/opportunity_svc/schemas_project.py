@@ -99,6 +99,11 @@ class AppointTeam(Command):
     members: Annotated[list[Member], Field(min_length=1, max_length=100)]
     project_manager: Name = Field(description="One of the members.")
     occurred_on: date
+    actor: Actor | None = Field(
+        None,
+        description="Who appoints: the project's sponsor, at the tier's level; "
+        "routes take the X-Actor headers.",
+    )
 
 
 class Milestone(Command):

@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 
 from ltc_shared.aggregate import require
 from ltc_shared.authority import ATI, SPONSOR_APPOINTMENT, Actor
+from ltc_shared.errors import Forbidden
 from opportunity_svc.project.part import ProjectPart
 
 IronTriangle = dict[str, str]
@@ -68,6 +69,18 @@ class Sponsorship(ProjectPart):
         its tier rose above the level of the one named at ATI."""
         decider = SPONSOR_APPOINTMENT.check(actor, self.tier)
         self._require_initiated("appointing a sponsor")
+        named_at: int | None = getattr(self, "sponsor_tier", None)
+        if (
+            decider.id != self.sponsor
+            and named_at is not None
+            and self.tier <= named_at
+        ):
+            raise Forbidden(
+                "sponsor-appointment-named-sponsor",
+                f"the project's sponsor, {self.sponsor}, was named at tier "
+                f"{named_at} and the tier is {self.tier}: only they hand the "
+                "project over until the tier rises",
+            )
         require(
             sponsor != self.sponsor,
             "sponsor-already-appointed",
@@ -92,6 +105,7 @@ class Sponsorship(ProjectPart):
         occurred_on: date,
     ) -> None:
         self.sponsor = sponsor
+        self.sponsor_tier = tier
         self.last_step_on = occurred_on
 
 

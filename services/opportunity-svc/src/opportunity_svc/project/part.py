@@ -23,6 +23,7 @@ class ProjectPart(TracedAggregate):
         last_step_on: date
         currency: str
         tier: int
+        sponsor: str | None
 
     def _require_undecided(self, action: str) -> None:
         require(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from eventsourcing.domain import event
 
 from ltc_shared.aggregate import require
+from ltc_shared.authority import TEAM_APPOINTMENT, Actor
 from opportunity_svc.project.part import ProjectPart
 
 Member = dict[str, str]
@@ -29,11 +30,16 @@ class Team(ProjectPart):
         charter_issues: int
 
     def appoint_team(
-        self, members: list[Member], project_manager: str, occurred_on: date
+        self,
+        members: list[Member],
+        project_manager: str,
+        occurred_on: date,
+        actor: Actor | None,
     ) -> None:
-        """The appointment letter; a later one replaces the team. A member
-        appointed as AR, SR or FR takes that place in the iron triangle, and
-        the bid and contract follow."""
+        """The appointment letter, by the project's sponsor; a later one
+        replaces the team. A member appointed as AR, SR or FR takes that place
+        in the iron triangle, and the bid and contract follow."""
+        TEAM_APPOINTMENT.check(actor, self.tier, {"sponsor": self.sponsor})
         self._require_initiated("appointing the team")
         require(
             project_manager in {m["name"] for m in members},
