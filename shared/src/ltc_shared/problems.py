@@ -102,6 +102,20 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def too_large(path: str, limit: int) -> JSONResponse:
+    """413 for a request body beyond `limit` bytes, refused before it is read."""
+    return _render(
+        Problem(
+            type="/problems/body-too-large",
+            title="Request body too large",
+            status=413,
+            detail=f"a request body is at most {limit:,} bytes; "
+            "send large work as several batches",
+            instance=path,
+        )
+    )
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("http.failed", path=request.url.path, error=repr(error))
     return _render(

@@ -11,9 +11,10 @@ import structlog
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ltc_shared.problems import install_problem_handlers
+from ltc_shared.problems import install_problem_handlers, too_large
 
 log = structlog.get_logger()
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -72,6 +73,64 @@ class Health(BaseModel):
     checks: dict[str, bool] = Field(default_factory=dict)
 
 
+MAX_BODY_BYTES = 8 * 1024 * 1024
+"""Far above a batch of 1,000 commands; a larger body is refused unread."""
+
+
+class _TooLarge(HTTPException):
+    """Raised while the body is read: FastAPI passes an HTTPException on to
+    the problem handlers, where any other error would become a 400."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413,
+            f"a request body is at most {limit:,} bytes; "
+            "send large work as several batches",
+        )
+
+
+class BodyLimit:
+    """Refuses a request body beyond `limit` bytes with 413 problem details:
+    at once when its Content-Length says so, else as soon as the bytes read
+    pass the limit, so an oversized body never fills the server's memory."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            await too_large(scope["path"], self.limit)(scope, receive, send)
+            return
+        read = 0
+        answered = False
+
+        async def counted() -> Message:
+            nonlocal read
+            message = await receive()
+            if message["type"] == "http.request":
+                read += len(message.get("body", b""))
+                if read > self.limit:
+                    raise _TooLarge(self.limit)
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if answered:
+                raise
+            await too_large(scope["path"], self.limit)(scope, receive, send)
+
+
 class Correlation:
     """Names each request by the caller's correlation id, or a new one, in
     every log line it causes and in the answer's header.
@@ -126,6 +185,7 @@ def create_app(
         app.include_router(router)
     app.include_router(_probes(service, readiness or {}))
 
+    app.add_middleware(BodyLimit)
     app.add_middleware(Correlation)
     return app
 

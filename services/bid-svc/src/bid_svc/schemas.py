@@ -12,10 +12,10 @@ from bid_svc.views import BidView
 from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount
+from ltc_shared.text import Name
 
 __all__ = ["BidView"]
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 CALLER_ONLY = (
     "Kept for older clients and ignored: the work is recorded as the caller's "

@@ -13,8 +13,8 @@ from contract_svc.domain import Verdict
 from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount, PositiveAmount
+from ltc_shared.text import Name
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
 Text = Annotated[str, Field(min_length=1, max_length=10000)]
 Ref = Annotated[str, Field(min_length=1, max_length=100)]

@@ -7,9 +7,10 @@ from datetime import date
 from pydantic import Field
 
 from contract_svc.domain.values import ChangeVerdict
-from contract_svc.schemas import Decider, Lines, Name, Reason, Ref, Text
+from contract_svc.schemas import Decider, Lines, Reason, Ref, Text
 from ltc_shared.commands import Command
 from ltc_shared.money import Amount, PositiveAmount
+from ltc_shared.text import Name
 
 
 class HoldHandover(Command):

@@ -12,10 +12,10 @@ from finance_svc.domain import LineKind, PlanLine
 from finance_svc.views import AgeingView, LedgerView
 from ltc_shared.commands import Command
 from ltc_shared.money import PositiveAmount
+from ltc_shared.text import Name
 
 __all__ = ["AgeingView", "LedgerView"]
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Ref = Annotated[str, Field(min_length=1, max_length=64)]
 InvoiceNumber = Annotated[
     str,

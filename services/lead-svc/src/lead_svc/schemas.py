@@ -12,8 +12,8 @@ from lead_svc.domain import Lead, Maturity, Status
 from lead_svc.domain.rules import Consensus, SolutionMaturity, Urgency
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount
+from ltc_shared.text import Name
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 

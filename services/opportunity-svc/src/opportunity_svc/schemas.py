@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import Currency, NonNegativeAmount, cents
+from ltc_shared.text import Name
 from opportunity_svc.domain import Opportunity, Origin, Status
 from opportunity_svc.schemas_competition import CompetitionView
 from opportunity_svc.schemas_matching import MatchingView
@@ -26,7 +27,6 @@ from opportunity_svc.schemas_project import (
     VerificationView,
 )
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=2000)]
 Share = Annotated[
     Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4, allow_inf_nan=False)

@@ -10,10 +10,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from ltc_shared.commands import Command
+from ltc_shared.text import Name, Words
 from opportunity_svc.project.competition import Competition
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Words = Annotated[str, Field(min_length=1, max_length=2000)]
 Points = Annotated[list[Words], Field(max_length=50)]
 Weight = Annotated[
     Decimal,

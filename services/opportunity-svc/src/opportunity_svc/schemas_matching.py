@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field
 
 from ltc_shared.commands import Command
+from ltc_shared.text import Words
 from opportunity_svc.project.matching import Importance, Matching, Strength
 
-Words = Annotated[str, Field(min_length=1, max_length=2000)]
 BuyPointId = Annotated[str, Field(pattern=r"^B[1-9][0-9]*$", examples=["B1"])]
 SellPointId = Annotated[str, Field(pattern=r"^S[1-9][0-9]*$", examples=["S1"])]
 

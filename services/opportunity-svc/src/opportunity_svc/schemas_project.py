@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from ltc_shared.authority import Actor
 from ltc_shared.commands import Command
 from ltc_shared.money import NonNegativeAmount
+from ltc_shared.text import Name, Words
 from opportunity_svc.project.guidance import Aspect, MeetingKind
 from opportunity_svc.project.risks import Rating, RiskStatus
 from opportunity_svc.project.scoring import (
@@ -31,8 +32,6 @@ from opportunity_svc.project.verification import (
     StrategyFit,
 )
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Words = Annotated[str, Field(min_length=1, max_length=2000)]
 Text = Annotated[str, Field(max_length=2000)]
 Items = Annotated[list[Words], Field(max_length=100)]
 RiskId = Annotated[str, Field(pattern=r"^R[1-9][0-9]*$", examples=["R1"])]
