@@ -7,22 +7,15 @@ Without a broker the tests are skipped, unless LTC_REQUIRE_INTEGRATION is set
 
 from __future__ import annotations
 
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
 
 import pytest
 
+from integration.stores import LOOPBACK, integration_required
 from ltc_shared.bus_kafka import KafkaBus
 from ltc_shared.settings import Settings
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def integration_required() -> bool:
-    flag = os.environ.get("LTC_REQUIRE_INTEGRATION", "")
-    return flag.strip().lower() not in {"", "0", "false", "no"}
 
 
 def _hosts(servers: str) -> list[tuple[str, int]]:

@@ -14,14 +14,13 @@ import uuid
 from collections.abc import Iterator
 from uuid import UUID
 
-import psycopg
 import pytest
 from eventsourcing.domain import Aggregate, event
 
+from integration.stores import store_in_fresh_schema
 from ltc_shared.errors import ConcurrentUpdate
 from ltc_shared.eventstore import ProcessingEvent, ServiceApplication, Tracking
 from ltc_shared.pgrecorder import OneTripRecorder
-from ltc_shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -44,35 +43,9 @@ class TallyStore(ServiceApplication):
     name = "tally"
 
 
-def _admin(settings: Settings, statement: str) -> None:
-    with psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password.get_secret_value(),
-        dbname=settings.postgres_db,
-        autocommit=True,
-        connect_timeout=5,
-    ) as connection:
-        connection.execute(statement)
-
-
 @pytest.fixture
 def store() -> Iterator[TallyStore]:
-    settings = Settings(mode="distributed")
-    if settings.postgres_host not in {"127.0.0.1", "localhost", "::1"}:
-        pytest.fail(f"only a loopback PostgreSQL, not {settings.postgres_host}")
-    schema = f"tally_test_{uuid.uuid4().hex[:12]}"
-    try:
-        _admin(settings, f'CREATE SCHEMA "{schema}"')
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL: {error}")
-    opened = TallyStore(
-        env=settings.event_store_env("tally") | {"POSTGRES_SCHEMA": schema}
-    )
-    yield opened
-    opened.close()
-    _admin(settings, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    yield from store_in_fresh_schema(TallyStore, "tally")
 
 
 def test_the_store_uses_the_one_trip_recorder(store: TallyStore) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -33,6 +32,7 @@ from integration.faultwatch import (
     until,
 )
 from integration.reportdiff import first_differences
+from integration.stores import integration_required
 from ltc.demo.run import DemoResult, run_demo, run_demo_remote
 from ltc_shared.logs import configure_logging
 
@@ -44,11 +44,6 @@ Fault = Callable[["asyncio.Task[DemoResult]"], Awaitable[None]]
 Check = Callable[[], Awaitable[bool]]
 
 
-def _required() -> bool:
-    flag = os.environ.get("LTC_REQUIRE_INTEGRATION", "")
-    return flag.strip().lower() not in {"", "0", "false", "no"}
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
     cluster = Cluster()
@@ -56,7 +51,7 @@ def cluster() -> Iterator[Cluster]:
         cluster.up()
     except ServersUnavailable as error:
         reason = f"the fault tests' own servers did not start: {error}"
-        if _required():
+        if integration_required():
             pytest.fail(f"{reason}; LTC_REQUIRE_INTEGRATION is set")
         pytest.skip(reason)
     # The demo client finds the stages from LTC_PORT_BASE.

@@ -9,7 +9,6 @@ cases are skipped, unless LTC_REQUIRE_INTEGRATION is set: then they fail.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import sqlite3
 import time
@@ -24,6 +23,7 @@ from typing import Any, cast
 import asyncpg
 import pytest
 
+from integration.stores import integration_required
 from ltc_shared.bus import TopicPartition
 from ltc_shared.bus_kafka import PARTITIONS, KafkaBus
 from ltc_shared.bus_local import LocalLogBus
@@ -69,8 +69,7 @@ def require_postgres() -> Settings:
     settings = Settings()
     reason = _unreachable(settings.postgres_host, settings.postgres_port)
     if reason is not None:
-        flag = os.environ.get("LTC_REQUIRE_INTEGRATION", "").strip().lower()
-        if flag not in {"", "0", "false", "no"}:
+        if integration_required():
             pytest.fail(f"{reason}; LTC_REQUIRE_INTEGRATION is set")
         pytest.skip(reason)
     return settings

@@ -3,17 +3,16 @@ envelopes the relay used to build by decoding every domain event."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-import psycopg
 import pytest
 from aiokafka.partitioner import DefaultPartitioner
 from eventsourcing.postgres import PostgresApplicationRecorder
 
+from integration.stores import store_in_fresh_schema
 from lead_svc.application import LeadStore
 from lead_svc.domain import Lead
 from ltc_shared.bus import TopicPartition
@@ -21,44 +20,14 @@ from ltc_shared.bus_kafka import KafkaBus, KafkaDelivery
 from ltc_shared.envelope import Envelope, envelope_from_event
 from ltc_shared.outbox import read_after
 from ltc_shared.relay import Relay
-from ltc_shared.settings import Settings
 
 pytestmark = pytest.mark.integration
 LEADS = 300
 
 
-def _admin(settings: Settings, statement: str) -> None:
-    with psycopg.connect(
-        host=settings.postgres_host,
-        port=settings.postgres_port,
-        user=settings.postgres_user,
-        password=settings.postgres_password.get_secret_value(),
-        dbname=settings.postgres_db,
-        autocommit=True,
-        connect_timeout=5,
-    ) as connection:
-        connection.execute(statement)
-
-
 @pytest.fixture
 def store(kafka_servers: str) -> Iterator[LeadStore]:
-    settings = Settings(mode="distributed")
-    if settings.postgres_host not in {"127.0.0.1", "localhost", "::1"}:
-        pytest.fail(f"integration tests only use a loopback PostgreSQL, not {settings}")
-    schema = f"relay_test_{uuid.uuid4().hex[:12]}"
-    try:
-        _admin(settings, f'CREATE SCHEMA "{schema}"')
-    except psycopg.OperationalError as error:
-        required = os.environ.get("LTC_REQUIRE_INTEGRATION", "").strip().lower()
-        if required not in {"", "0", "false", "no"}:
-            pytest.fail(f"no PostgreSQL: {error}; LTC_REQUIRE_INTEGRATION is set")
-        pytest.skip(f"no PostgreSQL: {error}")
-    opened = LeadStore(
-        env=settings.event_store_env("lead") | {"POSTGRES_SCHEMA": schema}
-    )
-    yield opened
-    opened.close()
-    _admin(settings, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    yield from store_in_fresh_schema(LeadStore, "lead")
 
 
 def fill(store: LeadStore) -> None:
